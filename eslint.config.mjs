@@ -1,5 +1,6 @@
 import eslint from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -34,11 +35,11 @@ export default tseslint.config(
     files: ["app/public/**/*.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { document: "readonly", fetch: "readonly", setInterval: "readonly", performance: "readonly" },
+      globals: globals.browser,
     },
   },
   {
     files: ["**/*.mjs"],
-    languageOptions: { sourceType: "module" },
+    languageOptions: { sourceType: "module", globals: globals.node },
   },
 );

@@ -1,28 +1,38 @@
-import { z } from "zod";
+import * as v from "valibot";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** An environment string that must hold a whole number in [min, max]. */
+function wholeNumber(min: number, max: number) {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return v.pipe(v.string(), v.toNumber(rule), v.integer(rule), v.minValue(min, rule), v.maxValue(max, rule));
+}
+
+const text = v.pipe(v.string(), v.minLength(1));
 
 /** Everything the app reads from its environment, with its defaults. */
-const appEnvSchema = z.object({
+const appEnvSchema = v.object({
   /** TCP port to listen on; 0 picks a free one. Default 3000. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: v.optional(wholeNumber(0, 65535), "3000"),
   /** Interface to bind. Default all IPv4 interfaces. */
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: v.optional(text, "0.0.0.0"),
   /** Deployment environment shown by /api/version. Default "development". */
-  ENVIRONMENT: z.string().min(1).default("development"),
+  ENVIRONMENT: v.optional(text, "development"),
   /** Release version shown by /api/version. Default "0.0.0-dev". */
-  APP_VERSION: z.string().min(1).default("0.0.0-dev"),
+  APP_VERSION: v.optional(text, "0.0.0-dev"),
   /** Commit the image was built from. Default "unknown". */
-  GIT_COMMIT: z.string().min(1).default("unknown"),
+  GIT_COMMIT: v.optional(text, "unknown"),
   /** Platform the app runs on (ecs, kubernetes, cloudrun, render). Default "local". */
-  PLATFORM: z.string().min(1).default("local"),
+  PLATFORM: v.optional(text, "local"),
   /** pino log level. Default "info". */
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`), "info"),
   /** How long a shutdown may drain in-flight requests, in ms. Default 10000. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  SHUTDOWN_GRACE_MS: v.optional(wholeNumber(0, 300_000), "10000"),
   /** Most items the in-memory store holds. Default 10000. */
-  ITEMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  ITEMS_MAX: v.optional(wholeNumber(1, 1_000_000), "10000"),
 });
 
-export type AppConfig = z.infer<typeof appEnvSchema>;
+export type AppConfig = v.InferOutput<typeof appEnvSchema>;
 
 /** Thrown when an environment variable holds a value the app cannot use. */
 export class AppConfigError extends Error {
@@ -32,14 +42,14 @@ export class AppConfigError extends Error {
 /** Reads and validates the app's configuration; an error names each bad variable and its value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
-    Object.keys(appEnvSchema.shape)
+    Object.keys(appEnvSchema.entries)
       .filter((key) => env[key] !== undefined && env[key] !== "")
       .map((key) => [key, env[key]]),
   );
-  const parsed = appEnvSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const key = String(issue.path[0]);
+  const parsed = v.safeParse(appEnvSchema, present);
+  if (parsed.success) return parsed.output;
+  const problems = parsed.issues.map((issue) => {
+    const key = String(issue.path?.[0]?.key);
     return `${key}=${JSON.stringify(env[key])}: ${issue.message}`;
   });
   throw new AppConfigError(`invalid environment: ${problems.join("; ")}`);

@@ -36,7 +36,12 @@ describe("app: Dockerfile", () => {
 
   it("has a HEALTHCHECK on /health and runs the compiled server", () => {
     assert.ok(finalStage.some((line) => line.startsWith("HEALTHCHECK") && line.includes("/health")));
-    assert.equal(finalStage[finalStage.length - 1], 'CMD ["node", "dist/server.js"]');
+    const start = (
+      JSON.parse(readFileSync(join(root, "app", "package.json"), "utf8")) as { scripts: { start: string } }
+    ).scripts.start;
+    const cmd = JSON.parse(finalStage[finalStage.length - 1].replace(/^CMD /, "")) as string[];
+    assert.equal(cmd.join(" "), start, "the image runs exactly what npm start runs");
+    assert.equal(cmd[cmd.length - 1], "dist/server.js");
   });
 
   it("keeps the build context to the app and the lockfile", () => {

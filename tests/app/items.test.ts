@@ -99,7 +99,7 @@ describe("app: /api/v1/items", () => {
       [{ limit: 101 }, "limit must be a whole number from 1 to 100", "limit"],
       [{ limit: "ten" }, "limit must be a whole number from 1 to 100", "limit"],
       [{ cursor: "abc" }, "cursor must be a nextCursor from an earlier page", "cursor"],
-      [{ page: 2 }, "unknown query parameter 'page'", undefined],
+      [{ page: 2 }, "unknown query parameter 'page'", "page"],
     ] as const) {
       it(`answers 400 for query ${JSON.stringify(query)}`, async () => {
         const res = await api.get(ITEMS).query(query).expect(400);
@@ -121,7 +121,7 @@ describe("app: /api/v1/items", () => {
         "description must be at most 1000 characters",
         "description",
       ],
-      ["an unknown field", { name: "ok", colour: "red" }, "unknown field 'colour'", undefined],
+      ["an unknown field", { name: "ok", colour: "red" }, "unknown field 'colour'", "colour"],
       ["a JSON array", [{ name: "ok" }], "body must be a JSON object", undefined],
     ];
     for (const [what, body, message, field] of cases) {
@@ -155,6 +155,27 @@ describe("app: /api/v1/items", () => {
     it("answers 415 when the body is not JSON", async () => {
       const res = await api.post(ITEMS).set("Content-Type", "text/plain").send("name=plain").expect(415);
       assert.deepEqual(res.body, { error: { status: 415, message: "request body must be application/json" } });
+    });
+
+    it("answers 415 for a charset it cannot decode", async () => {
+      const res = await api
+        .post(ITEMS)
+        .set("Content-Type", "application/json; charset=klingon")
+        .send('{"name":"qapla"}')
+        .expect(415);
+      assert.deepEqual(res.body, {
+        error: { status: 415, message: "request body charset 'klingon' is not supported" },
+      });
+    });
+
+    it("reads a latin1 body by its declared charset", async () => {
+      const res = await fetch(`${server.baseUrl}${ITEMS}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json; charset=latin1" },
+        body: Buffer.from('{"name":"café"}', "latin1"),
+      });
+      assert.equal(res.status, 201);
+      assert.equal(((await res.json()) as { name: string }).name, "café");
     });
 
     it("answers 413 past a 1 MB body", async () => {

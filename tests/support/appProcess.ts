@@ -1,10 +1,23 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-/** The compiled app entry point, run exactly as the image runs it. */
-export const APP_ENTRY = join(__dirname, "..", "..", "app", "dist", "server.js");
+const APP_DIR = join(__dirname, "..", "..", "app");
+
+/**
+ * The node arguments of the app's `npm start` (e.g. `--max-semi-space-size=2 dist/server.js`),
+ * resolved against app/, so tests and benchmarks run the compiled app exactly as the image does.
+ */
+export function appStartArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(APP_DIR, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`app start script must run node, not '${command}'`);
+  return args.map((arg) => (arg.endsWith(".js") ? join(APP_DIR, arg) : arg));
+}
 
 /** A child process running the compiled app on 127.0.0.1, with its parsed log lines. */
 export interface AppProcess {
@@ -14,9 +27,9 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns `node app/dist/server.js` on a free loopback port and waits for its "listening" line. */
+/** Spawns the compiled app on a free loopback port and waits for its "listening" line. */
 export async function spawnApp(env: Record<string, string> = {}, timeoutMs = 10_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, [APP_ENTRY], {
+  const child = spawn(process.execPath, appStartArgs(), {
     env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import * as v from "valibot";
 
 /** A 400 whose message and `field` name the first thing wrong with the input. */
 export class ValidationError extends Error {
@@ -13,10 +13,10 @@ export class ValidationError extends Error {
 }
 
 /** Parses input with the schema, or throws a ValidationError naming the field. */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.length > 0 ? issue.path.join(".") : undefined;
-  throw new ValidationError(issue.message, field);
+export function parseOr400<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input, { abortEarly: true });
+  if (result.success) return result.output;
+  const [issue] = result.issues;
+  const path = issue.path?.map((item) => String(item.key)).join(".");
+  throw new ValidationError(issue.message, path || undefined);
 }

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { load, type LoadResult } from "./load";
+import { median } from "./machine";
+import { startBenchServer } from "./servers";
+
+const ROUNDS = 3;
+const SECONDS = 5;
+const ENDPOINTS = ["/health", "/api/version"] as const;
+
+/** Per endpoint and server: median requests per second, its share of bare node:http's, and p99. */
+export interface ThroughputFigure {
+  endpoint: string;
+  server: "app" | "bare" | "koaMinimal";
+  rps: number;
+  ratioToBare: number;
+  p99Ms: number;
+}
+
+/** Runs bare, Koa-alone and app in turn, ROUNDS times per endpoint; ratios are taken per round, then the median. */
+export async function measureThroughput(): Promise<ThroughputFigure[]> {
+  const servers = [await startBenchServer("bare"), await startBenchServer("koaMinimal"), await startBenchServer("app")];
+  try {
+    for (const server of servers) await load(`${server.url}/health`, { seconds: 2 });
+    const figures: ThroughputFigure[] = [];
+    for (const endpoint of ENDPOINTS) {
+      const runs = new Map<string, LoadResult[]>(servers.map((server) => [server.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const server of servers) {
+          const run = await load(`${server.url}${endpoint}`, { seconds: SECONDS });
+          if (run.errors || run.non2xx)
+            throw new Error(`${server.name} ${endpoint}: ${run.errors} errors, ${run.non2xx} non-2xx`);
+          runs.get(server.name)!.push(run);
+        }
+      }
+      const bareRuns = runs.get("bare")!;
+      for (const server of servers) {
+        const own = runs.get(server.name)!;
+        figures.push({
+          endpoint,
+          server: server.name as ThroughputFigure["server"],
+          rps: median(own.map((run) => run.requestsPerSecond)),
+          ratioToBare: median(own.map((run, i) => run.requestsPerSecond / bareRuns[i].requestsPerSecond)),
+          p99Ms: median(own.map((run) => run.p99Ms)),
+        });
+      }
+    }
+    return figures;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/** Median time from spawning the app (as `npm start` runs it) to its first 200 on /health. */
+export async function measureStartup(runs = 7): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const app = await startBenchServer("app");
+    times.push(app.startMs);
+    await app.stop();
+  }
+  return median(times);
+}
+
+/** Resident memory of a fresh app after `requests` mixed requests: health, version, item creates and lists. */
+export async function measureMemoryAfter(requests = 10_000): Promise<{ rssMiB: number; requests: number }> {
+  const app = await startBenchServer("app");
+  try {
+    const body = JSON.stringify({ name: "bench item", description: "x".repeat(200) });
+    const result = await autocannon({
+      url: app.url,
+      connections: 16,
+      amount: requests,
+      requests: [
+        { method: "GET", path: "/health" },
+        { method: "GET", path: "/api/version" },
+        { method: "POST", path: "/api/v1/items", headers: { "content-type": "application/json" }, body },
+        { method: "GET", path: "/api/v1/items?limit=20" },
+      ],
+    });
+    const status = readFileSync(`/proc/${app.child.pid}/status`, "utf8");
+    const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
+    return { rssMiB: rssKiB / 1024, requests: result.requests.total };
+  } finally {
+    await app.stop();
+  }
+}

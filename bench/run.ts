@@ -1,0 +1,40 @@
+import { measureMemoryAfter, measureStartup, measureThroughput } from "./appBench";
+import { describeMachine } from "./machine";
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const say = (line = "") => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  say(`### ${new Date().toISOString().slice(0, 10)} — ${describeMachine()}`);
+  say();
+
+  const throughput = await measureThroughput();
+  say("#### App vs bare node:http (request logging on, loopback, autocannon 32 connections, median of 3 × 5 s)");
+  say();
+  say("| endpoint | server | req/s | share of bare (goal ≥ 0.85 for app) | p99 ms |");
+  say("| --- | --- | ---: | ---: | ---: |");
+  for (const f of throughput) {
+    say(`| \`${f.endpoint}\` | ${f.server} | ${fixed(f.rps, 0)} | ${fixed(f.ratioToBare, 2)} | ${fixed(f.p99Ms)} |`);
+  }
+  say();
+
+  const startupMs = await measureStartup();
+  const memory = await measureMemoryAfter();
+  say("#### Start-up and memory");
+  say();
+  say("| measure | value | goal |");
+  say("| --- | ---: | ---: |");
+  say(`| process start → first 200 on /health (median of 7) | ${fixed(startupMs, 0)} ms | ≤ 300 ms |`);
+  say(
+    `| resident memory after ${memory.requests} mixed requests | ${fixed(memory.rssMiB)} MiB (${fixed(memory.rssMiB * 1.048576)} MB) | ≤ 80 MB |`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
