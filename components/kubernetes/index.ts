@@ -1,0 +1,14 @@
+import { definePlatform } from "../platform";
+import { checkKubernetesApp, isKubernetesSecretSetting, kubernetesSettingsSchema } from "./settings";
+
+/** The `kubernetes` platform: an existing cluster, reached through a kubeconfig. */
+export const kubernetes = definePlatform({
+  name: "kubernetes",
+  settingsSchema: kubernetesSettingsSchema,
+  isSecretSetting: isKubernetesSecretSetting,
+  crossCheck: (app) => checkKubernetesApp(app),
+  create: async (name, args, opts) => {
+    const { KubernetesPlatform } = await import("./kubernetesPlatform");
+    return new KubernetesPlatform(name, args, opts);
+  },
+});

@@ -1,0 +1,15 @@
+import type { AppSpec } from "../spec/appSpec";
+
+/** Labels that select the app's pods; never change them on a live Deployment. */
+export function selectorLabels(spec: AppSpec): Record<string, string> {
+  return { "app.kubernetes.io/name": spec.name, "app.kubernetes.io/instance": `${spec.name}-${spec.environment}` };
+}
+
+/** Labels on every object skyport creates. */
+export function commonLabels(spec: AppSpec): Record<string, string> {
+  return {
+    ...selectorLabels(spec),
+    "app.kubernetes.io/managed-by": "skyport",
+    "skyport.dev/environment": spec.environment,
+  };
+}

@@ -1,0 +1,88 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { APP_SHUTDOWN_GRACE_SECONDS, type AppSpec, containerEnv } from "../spec/appSpec";
+
+type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
+type Container = k8s.types.input.core.v1.Container;
+
+/** Seconds a terminating pod keeps serving while endpoints stop routing to it. */
+export const PRE_STOP_DELAY_SECONDS = 5;
+
+/** The unprivileged user the app image runs as (the node image's `node` user). */
+export const APP_UID = 1000;
+
+/** Kubernetes waits this long for the pod: pre-stop delay, the app's drain, and a margin. */
+export const TERMINATION_GRACE_SECONDS = PRE_STOP_DELAY_SECONDS + APP_SHUTDOWN_GRACE_SECONDS + 5;
+
+/** Where the pod template's secret env values come from. */
+export interface SecretEnvSource {
+  /** Name of the Secret holding one key per secret env var. */
+  secretName: string;
+  /** The secret env var names (= keys in the Secret). */
+  names: string[];
+}
+
+/** Name of the app's container in every pod. */
+export const CONTAINER_NAME = "app";
+
+/** cpu in vCPU as a Kubernetes quantity (millicores). */
+export function cpuQuantity(cpu: number): string {
+  return `${Math.round(cpu * 1000)}m`;
+}
+
+/**
+ * The app's container: image by digest, PORT and env, secrets by reference, requests equal to
+ * limits, three probes on the spec's paths, and a locked-down security context.
+ */
+export function appContainer(spec: AppSpec, secretEnv?: SecretEnvSource): Container {
+  const plainEnv = Object.entries(containerEnv(spec, "kubernetes")).map(([name, value]) => ({ name, value }));
+  const secretRefs = (secretEnv?.names ?? []).map((name) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: secretEnv!.secretName, key: name } },
+  }));
+  const resources = { cpu: cpuQuantity(spec.cpu), memory: `${spec.memoryMiB}Mi` };
+  const probe = (path: string) => ({ httpGet: { path, port: "http" } });
+  return {
+    name: CONTAINER_NAME,
+    image: spec.image,
+    ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
+    env: [...plainEnv, ...secretRefs],
+    resources: { requests: resources, limits: resources },
+    startupProbe: { ...probe(spec.healthCheckPath), periodSeconds: 2, failureThreshold: 30, timeoutSeconds: 2 },
+    livenessProbe: { ...probe(spec.healthCheckPath), periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
+    readinessProbe: { ...probe(spec.readinessPath), periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 2 },
+    lifecycle: { preStop: { exec: { command: ["sleep", String(PRE_STOP_DELAY_SECONDS)] } } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: APP_UID,
+      runAsGroup: APP_UID,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    },
+  };
+}
+
+/** The pod template: the app container, non-root pod security, pull secrets and grace period. */
+export function podTemplate(
+  spec: AppSpec,
+  labels: Record<string, string>,
+  imagePullSecrets: string[],
+  secretEnv?: SecretEnvSource,
+): PodTemplate {
+  return {
+    metadata: { labels },
+    spec: {
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: APP_UID,
+        runAsGroup: APP_UID,
+        fsGroup: APP_UID,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      imagePullSecrets: imagePullSecrets.map((name) => ({ name })),
+      containers: [appContainer(spec, secretEnv)],
+    },
+  };
+}

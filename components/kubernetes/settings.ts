@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { appProblem } from "../platform";
+import type { ConfigProblem } from "../spec/configError";
+import { dnsLabel, nonEmptyString, registryServer, strictObject } from "../spec/rules";
+import type { AppSettings } from "../spec/stackConfigSchema";
+
+/** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
+export const kubernetesSettingsSchema = strictObject({
+  /** Namespace to deploy into. Default: the app's name. */
+  namespace: dnsLabel(63).optional(),
+  /** Create the namespace (true) or use an existing one (false). Default true. */
+  createNamespace: z.boolean({ error: "true or false" }).default(true),
+  /** IngressClass for the app's domain. Default: the cluster's default class. */
+  ingressClass: dnsLabel(63).optional(),
+  /** cert-manager ClusterIssuer that issues the domain's TLS certificate. Default: none (bring your own secret). */
+  tlsIssuer: dnsLabel(63).optional(),
+  /** Existing image pull secrets in the namespace. Default none. */
+  imagePullSecrets: z.array(dnsLabel(253), { error: "a list of secret names" }).default([]),
+  /** Credentials for a private registry; skyport stores them as a pull secret. Default none. */
+  registryAuth: strictObject({ server: registryServer, username: nonEmptyString, password: nonEmptyString }).optional(),
+  /** Kubeconfig contents (set with --secret). Default: the ambient kubeconfig / in-cluster config. */
+  kubeconfig: nonEmptyString.optional(),
+}).default({ createNamespace: true, imagePullSecrets: [] });
+
+export type KubernetesSettings = z.output<typeof kubernetesSettingsSchema>;
+
+const SECRET_SETTINGS = new Set(["kubeconfig", "registryAuth.password"]);
+
+/** The kubeconfig and the registry password are secrets. */
+export function isKubernetesSecretSetting(path: readonly PropertyKey[]): boolean {
+  return SECRET_SETTINGS.has(path.map(String).join("."));
+}
+
+/** Kubernetes' own limits on the app: an HPA needs one replica, and cpu is counted in millicores. */
+export function checkKubernetesApp(app: AppSettings): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (app.minInstances < 1) {
+    problems.push(
+      appProblem(app, "minInstances", "at least 1 on kubernetes (a HorizontalPodAutoscaler cannot scale to zero)"),
+    );
+  }
+  if (!Number.isInteger(Math.round(app.cpu * 1e6) / 1e3)) {
+    problems.push(appProblem(app, "cpu", "a whole number of millicores on kubernetes (a multiple of 0.001)"));
+  }
+  return problems;
+}

@@ -1,0 +1,20 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { PLATFORM_REGISTRY } from "./registry";
+import { readStackConfig } from "./spec/readStackConfig";
+
+/** The stack's outputs. */
+export interface SkyportOutputs {
+  /** Public URL of the app. */
+  url: pulumi.Output<string>;
+  /** The platform the stack deploys to. */
+  platform: string;
+  /** The image digest deployed. */
+  image: string;
+}
+
+/** The whole program: config → validated AppSpec → the platform from the registry. */
+export async function deploySkyport(): Promise<SkyportOutputs> {
+  const config = readStackConfig(PLATFORM_REGISTRY);
+  const component = await config.definition.create(config.spec.name, { spec: config.spec, settings: config.settings });
+  return { url: component.url, platform: config.platform, image: config.spec.image };
+}

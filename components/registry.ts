@@ -1,0 +1,11 @@
+import { kubernetes } from "./kubernetes";
+import type { PlatformDefinition } from "./platform";
+import type { PlatformName } from "./spec/stackConfigSchema";
+
+/**
+ * The built platforms, keyed by `skyport:platform`. A platform joins with one line here, its
+ * own folder, and the conformance suite. A known platform that is not built yet is absent.
+ */
+export const PLATFORM_REGISTRY: Partial<Record<PlatformName, PlatformDefinition<unknown>>> = {
+  kubernetes,
+};

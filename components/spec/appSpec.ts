@@ -1,0 +1,62 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** How long the app drains on SIGTERM; every platform waits longer than this before killing it. */
+export const APP_SHUTDOWN_GRACE_SECONDS = 10;
+
+/** Replica bounds and the CPU utilisation that autoscaling aims for. */
+export interface ScalingSpec {
+  /** Fewest instances. */
+  min: number;
+  /** Most instances. */
+  max: number;
+  /** Average CPU utilisation, in percent, that autoscaling holds. */
+  targetCpuPercent: number;
+}
+
+/**
+ * What every platform receives: cloud-neutral and fully validated. Platform-specific knobs
+ * live in each platform's own settings block, never here.
+ */
+export interface AppSpec {
+  /** Lowercase DNS label naming the app and its resources. */
+  name: string;
+  /** Immutable image reference, `repository@sha256:<digest>`. */
+  image: string;
+  /** Port the container listens on; PORT is set to it. */
+  port: number;
+  /** Plain environment variables. */
+  env: Record<string, string>;
+  /** Secret environment variables; each value is a Pulumi secret. */
+  secretEnv: Record<string, pulumi.Output<string>>;
+  /** vCPU per instance. */
+  cpu: number;
+  /** Memory per instance, in MiB. */
+  memoryMiB: number;
+  /** Instance count and autoscaling. */
+  scaling: ScalingSpec;
+  /** Liveness path. */
+  healthCheckPath: string;
+  /** Readiness path; an instance takes traffic only while it answers 200. */
+  readinessPath: string;
+  /** Public hostname, when the app has one. */
+  domain?: string;
+  /** Environment name (staging, production, ...), passed to the app as ENVIRONMENT. */
+  environment: string;
+}
+
+/**
+ * The whole plain environment a platform gives the container: what skyport sets itself
+ * (PORT, ENVIRONMENT, PLATFORM, SHUTDOWN_GRACE_MS) and the spec's own variables.
+ */
+export function containerEnv(spec: AppSpec, platform: string): Record<string, string> {
+  return {
+    PORT: String(spec.port),
+    ENVIRONMENT: spec.environment,
+    PLATFORM: platform,
+    SHUTDOWN_GRACE_MS: String(APP_SHUTDOWN_GRACE_SECONDS * 1000),
+    ...spec.env,
+  };
+}
+
+/** Variables skyport sets itself, which a stack's env or secrets may not set. */
+export const RESERVED_ENV_NAMES = ["PORT", "ENVIRONMENT", "PLATFORM", "SHUTDOWN_GRACE_MS"] as const;

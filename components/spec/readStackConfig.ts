@@ -1,0 +1,106 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformDefinition } from "../platform";
+import type { AppSpec } from "./appSpec";
+import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
+import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
+
+const NAMESPACE = "skyport";
+const OBJECT_KEYS = new Set<string>(["app", "secrets", ...PLATFORM_NAMES]);
+
+/** A stack's config, validated: the platform to use, its settings and the app spec. */
+export interface StackConfig {
+  platform: PlatformName;
+  definition: PlatformDefinition<unknown>;
+  settings: unknown;
+  spec: AppSpec;
+}
+
+/**
+ * Reads every `skyport:*` key of the current stack and validates all of it, the platform's
+ * own block included, before anything is registered. Throws one ConfigError listing every
+ * problem, each naming the key, the bad value and what is allowed.
+ */
+export function readStackConfig(registry: Partial<Record<PlatformName, PlatformDefinition<unknown>>>): StackConfig {
+  const stack = pulumi.getStack();
+  const raw = readNamespace();
+  const problems: ConfigProblem[] = Object.keys(raw)
+    .filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))
+    .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: `unknown key; allowed keys: ${KNOWN_KEYS.join(", ")}` }));
+
+  const base = baseStackSchema.safeParse(raw);
+  if (!base.success) {
+    problems.push(...problemsFromIssues(base.error.issues, raw, (path) => path[0] === "secrets"));
+  }
+
+  const platform = PLATFORM_NAMES.find((name) => name === raw.platform);
+  const definition = platform && registry[platform];
+  if (platform && !definition) {
+    const built = Object.keys(registry).join(", ");
+    problems.push({
+      key: `${NAMESPACE}:platform`,
+      value: platform,
+      expected: `a platform built in this version of skyport: ${built}`,
+    });
+  }
+
+  let settings: unknown;
+  if (platform && definition) {
+    const block = definition.settingsSchema.safeParse(raw[platform]);
+    if (block.success) {
+      settings = block.data;
+      const app = base.success ? base.data.app : undefined;
+      if (app) problems.push(...definition.crossCheck(app, settings));
+    } else {
+      const inBlock = block.error.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
+      problems.push(
+        ...problemsFromIssues(
+          inBlock,
+          raw,
+          (path) => path[0] === platform && definition.isSecretSetting(path.slice(1)),
+        ),
+      );
+    }
+  }
+
+  if (problems.length > 0 || !base.success || !platform || !definition) throw new ConfigError(stack, problems);
+  const { app, image, secrets, environment } = base.data;
+  return { platform, definition, settings, spec: toAppSpec(app, image, secrets, environment ?? stack) };
+}
+
+function toAppSpec(app: AppSettings, image: string, secrets: Record<string, string>, environment: string): AppSpec {
+  return {
+    name: app.name,
+    image,
+    port: app.port,
+    env: app.env,
+    secretEnv: Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, pulumi.secret(value)])),
+    cpu: app.cpu,
+    memoryMiB: app.memory,
+    scaling: { min: app.minInstances, max: app.maxInstances, targetCpuPercent: app.targetCpuPercent },
+    healthCheckPath: app.healthCheckPath,
+    readinessPath: app.readinessPath,
+    ...(app.domain ? { domain: app.domain } : {}),
+    environment,
+  };
+}
+
+/** Every `skyport:*` key, objects parsed from the JSON Pulumi hands them over as. */
+function readNamespace(): Record<string, unknown> {
+  const prefix = `${NAMESPACE}:`;
+  return Object.fromEntries(
+    Object.entries(pulumi.runtime.allConfig())
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => {
+        const name = key.slice(prefix.length);
+        return [name, OBJECT_KEYS.has(name) ? parseJson(value) : value];
+      }),
+  );
+}
+
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { RESERVED_ENV_NAMES } from "./appSpec";
+import {
+  dnsLabel,
+  envVarName,
+  envVarValue,
+  hostname,
+  imageDigestRef,
+  positiveNumber,
+  strictObject,
+  urlPath,
+  wholeNumber,
+} from "./rules";
+
+/** Every target skyport knows; the registry says which are built. */
+export const PLATFORM_NAMES = ["ecs", "kubernetes", "cloudrun", "render"] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+
+/** Default replica ceiling when maxInstances is not given (raised to minInstances if that is higher). */
+const DEFAULT_MAX_INSTANCES = 3;
+
+/** An env or secret name that skyport does not set itself. */
+const userEnvName = envVarName.refine((name) => !(RESERVED_ENV_NAMES as readonly string[]).includes(name), {
+  error: `a name skyport does not set itself (reserved: ${RESERVED_ENV_NAMES.join(", ")})`,
+});
+
+/** `skyport:app`: the cloud-neutral description of the app. */
+export const appSchema = strictObject({
+  name: dnsLabel(32),
+  port: wholeNumber(1, 65535).default(3000),
+  cpu: positiveNumber(64).default(1),
+  memory: wholeNumber(128, 262_144).default(2048),
+  minInstances: wholeNumber(0, 1000).default(1),
+  maxInstances: wholeNumber(1, 1000).optional(),
+  targetCpuPercent: wholeNumber(10, 95).default(70),
+  healthCheckPath: urlPath.default("/health"),
+  readinessPath: urlPath.default("/ready"),
+  domain: hostname.optional(),
+  env: z.record(userEnvName, envVarValue).default({}),
+})
+  .superRefine((app, ctx) => {
+    if (app.maxInstances !== undefined && app.maxInstances < app.minInstances) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxInstances"],
+        input: app.maxInstances,
+        message: `a number at least minInstances (${app.minInstances})`,
+      });
+    }
+  })
+  .transform(({ maxInstances, ...app }) => ({
+    ...app,
+    maxInstances: maxInstances ?? Math.max(app.minInstances, DEFAULT_MAX_INSTANCES),
+  }));
+
+export type AppSettings = z.output<typeof appSchema>;
+
+/** `skyport:secrets`: secret environment variables, name → value. */
+export const secretsSchema = z.record(
+  userEnvName,
+  z.string({ error: "a non-empty string" }).min(1, { error: "a non-empty string" }),
+);
+
+/** The keys every stack shares, before the platform's own block. */
+export const baseStackSchema = z
+  .object({
+    platform: z.enum(PLATFORM_NAMES, { error: `one of ${PLATFORM_NAMES.join(", ")}` }),
+    image: imageDigestRef,
+    environment: dnsLabel(63).optional(),
+    app: appSchema,
+    secrets: secretsSchema.default({}),
+  })
+  .superRefine((stack, ctx) => {
+    for (const name of Object.keys(stack.secrets)) {
+      if (name in stack.app.env) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["secrets", name],
+          input: undefined,
+          message: `a name not also in skyport:app.env (${name} is in both)`,
+        });
+      }
+    }
+  });
+
+export type BaseStackConfig = z.output<typeof baseStackSchema>;
+
+/** Top-level keys of the skyport namespace: the shared ones and one settings block per platform. */
+export const KNOWN_KEYS = [...Object.keys(baseStackSchema.shape), ...PLATFORM_NAMES] as const;

@@ -1,0 +1,3 @@
+import { deploySkyport } from "./components/program";
+
+export = deploySkyport;

@@ -1,0 +1,48 @@
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { planStack } from "./planStack";
+import { renderPlan } from "./renderPlan";
+import { readProjectFile, readStackFile, stackFilePath } from "./stackFile";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <path>]";
+
+/**
+ * `npm run plan`: runs the real program offline with a stack's config and prints what it
+ * would register. Exit 0 with the plan on stdout; exit 1 with a message on stderr (no stack
+ * trace, no JSON) when the config is bad; exit 2 on a usage error.
+ */
+async function main(argv: string[]): Promise<number> {
+  let values: { stack?: string; json?: boolean; "config-file"?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { stack: { type: "string" }, json: { type: "boolean" }, "config-file": { type: "string" } },
+    }));
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.stack) {
+    process.stderr.write(`--stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  const project = readProjectFile();
+  const runtimeConfig = readStackFile(values["config-file"] ?? stackFilePath(project, values.stack));
+  const plan = await planStack({ project: project.name, stack: values.stack, runtimeConfig });
+  if (values.json) {
+    const { stack, platform, resources, outputs } = plan;
+    process.stdout.write(`${JSON.stringify({ stack, platform, resources, outputs }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderPlan(plan));
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(pulumi.RunError.isInstance(err) ? `${message}\n` : `plan failed: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { toPlanValue } from "./planValues";
+
+/** One resource as the program asked for it. */
+export interface PlannedResource {
+  type: string;
+  name: string;
+  /** URN the engine gave it (the mock monitor's, in a plan). */
+  urn: string;
+  /** URN of the parent resource; null for the stack itself. */
+  parent: string | null;
+  /** True for a provider-managed resource, false for a component. */
+  custom: boolean;
+  inputs: Record<string, unknown>;
+}
+
+interface StructLike {
+  toJavaScript(): Record<string, unknown>;
+}
+
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): StructLike | undefined;
+}
+
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): StructLike | undefined;
+}
+
+type Callback = (err: unknown, response?: { getUrn(): string }) => void;
+
+interface Monitor {
+  registerResource(req: RegisterResourceRequest, callback: Callback): void;
+  registerResourceOutputs(req: RegisterOutputsRequest, callback: Callback): void;
+}
+
+/** What a program run registered, in order, and the stack's outputs. */
+export interface Recording {
+  resources: PlannedResource[];
+  stackOutputs: () => Record<string, unknown> | undefined;
+}
+
+/**
+ * Listens at the resource monitor (the mock one) and records each registration as the engine
+ * would receive it: type, name, parent and serialized inputs, secrets still marked as secrets.
+ */
+export function recordRegistrations(): Recording {
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor | undefined;
+  if (!monitor) throw new Error("no resource monitor: call pulumi.runtime.setMocks first");
+  const resources: PlannedResource[] = [];
+  let outputs: Record<string, unknown> | undefined;
+
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    const resource: PlannedResource = {
+      type: req.getType(),
+      name: req.getName(),
+      urn: "",
+      parent: req.getParent() || null,
+      custom: req.getCustom(),
+      inputs: toPlanValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+    };
+    resources.push(resource);
+    registerResource(req, (err, response) => {
+      if (response) resource.urn = response.getUrn();
+      callback(err, response);
+    });
+  };
+
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, callback) => {
+    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) {
+      outputs = toPlanValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    }
+    registerResourceOutputs(req, callback);
+  };
+
+  return { resources, stackOutputs: () => outputs };
+}

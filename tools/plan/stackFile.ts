@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { SECRET_MARK } from "./planValues";
+
+/** The repository root, where Pulumi.yaml lives. */
+export const PROJECT_DIR = join(__dirname, "..", "..");
+
+/** What the plan needs from Pulumi.yaml. */
+export interface ProjectFile {
+  name: string;
+  stackConfigDir: string;
+}
+
+/** Config as the Pulumi runtime hands it to a program: every value a string, plus the secret keys. */
+export interface RuntimeConfig {
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+/** Reads the project's name and stack config folder from Pulumi.yaml. */
+export function readProjectFile(dir = PROJECT_DIR): ProjectFile {
+  const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as Partial<ProjectFile>;
+  if (!project.name) throw new Error(`${join(dir, "Pulumi.yaml")} has no name`);
+  return { name: project.name, stackConfigDir: join(dir, project.stackConfigDir ?? ".") };
+}
+
+/** Path of a stack's config file: `<stackConfigDir>/Pulumi.<stack>.yaml`. */
+export function stackFilePath(project: ProjectFile, stack: string): string {
+  return join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+}
+
+/**
+ * Reads a stack file (`config:` of namespaced keys) into runtime config. A `secure:` value
+ * cannot be decrypted offline, so it becomes a placeholder and its key is marked secret, as
+ * Pulumi marks a key secret when any value inside it is.
+ */
+export function readStackFile(path: string): RuntimeConfig {
+  let document: unknown;
+  try {
+    document = parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new Error(`cannot read stack file ${path}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  const config = (document as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new Error(`stack file ${path}: 'config' must be a map of keys to values`);
+  }
+  const result: RuntimeConfig = { config: {}, secretKeys: [] };
+  for (const [key, value] of Object.entries(config)) {
+    const { plain, secret } = replaceSecure(value);
+    result.config[key] = typeof plain === "object" && plain !== null ? JSON.stringify(plain) : String(plain);
+    if (secret) result.secretKeys.push(key);
+  }
+  return result;
+}
+
+function isSecure(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { secure?: unknown }).secure === "string"
+  );
+}
+
+function replaceSecure(value: unknown): { plain: unknown; secret: boolean } {
+  if (isSecure(value)) return { plain: SECRET_MARK, secret: true };
+  if (Array.isArray(value)) {
+    const items = value.map(replaceSecure);
+    return { plain: items.map((item) => item.plain), secret: items.some((item) => item.secret) };
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([key, inner]) => [key, replaceSecure(inner)] as const);
+    return {
+      plain: Object.fromEntries(entries.map(([key, inner]) => [key, inner.plain])),
+      secret: entries.some(([, inner]) => inner.secret),
+    };
+  }
+  return { plain: value, secret: false };
+}
