@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { planMocks } from "./planMocks";
-import { type PlannedResource, recordRegistrations } from "./recorder";
+import { type PlannedResource, type Recording, recordRegistrations } from "./recorder";
 import type { RuntimeConfig } from "./stackFile";
 
 /** What a stack would register, and its outputs; the `--json` document. */
@@ -23,6 +23,8 @@ export interface PlanOptions {
   mocks?: pulumi.runtime.Mocks;
   /** Run as a preview (computed values unknown). Default true. */
   preview?: boolean;
+  /** Called with the live recording before the program runs, so a caller sees it even if the run fails. */
+  onRecording?: (recording: Recording) => void;
 }
 
 /** A plan together with every registration in full, for tests and the policy pack. */
@@ -39,6 +41,7 @@ export async function planStack(options: PlanOptions): Promise<PlanRun> {
   await pulumi.runtime.setMocks(options.mocks ?? planMocks, options.project, options.stack, options.preview ?? true);
   pulumi.runtime.setAllConfig(options.runtimeConfig.config, options.runtimeConfig.secretKeys);
   const recording = recordRegistrations();
+  options.onRecording?.(recording);
   try {
     await pulumi.runtime.runInPulumiStack(await loadProgram());
   } finally {

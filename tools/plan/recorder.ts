@@ -12,6 +12,12 @@ export interface PlannedResource {
   /** True for a provider-managed resource, false for a component. */
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** Input paths whose changes the engine ignores (`ignoreChanges`). */
+  ignoreChanges: string[];
+  /** Reference to an explicit provider (`urn::id`), when one is used. */
+  provider?: string;
+  /** What a component passed to registerOutputs. */
+  outputs?: Record<string, unknown>;
 }
 
 interface StructLike {
@@ -24,6 +30,8 @@ interface RegisterResourceRequest {
   getParent(): string;
   getCustom(): boolean;
   getObject(): StructLike | undefined;
+  getIgnorechangesList(): string[];
+  getProvider(): string;
 }
 
 interface RegisterOutputsRequest {
@@ -63,6 +71,8 @@ export function recordRegistrations(): Recording {
       parent: req.getParent() || null,
       custom: req.getCustom(),
       inputs: toPlanValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      ignoreChanges: req.getIgnorechangesList(),
+      ...(req.getProvider() ? { provider: req.getProvider() } : {}),
     };
     resources.push(resource);
     registerResource(req, (err, response) => {
@@ -73,9 +83,10 @@ export function recordRegistrations(): Recording {
 
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
-    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) {
-      outputs = toPlanValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
-    }
+    const registered = toPlanValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) outputs = registered;
+    const resource = resources.find((r) => r.urn === req.getUrn());
+    if (resource) resource.outputs = registered;
     registerResourceOutputs(req, callback);
   };
 

@@ -48,6 +48,14 @@ export function readStackFile(path: string): RuntimeConfig {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new Error(`stack file ${path}: 'config' must be a map of keys to values`);
   }
+  return toRuntimeConfig(config as Record<string, unknown>);
+}
+
+/**
+ * Turns a stack file's `config:` map into runtime config: objects as JSON, scalars as strings,
+ * `secure:` values as placeholders under secret keys.
+ */
+export function toRuntimeConfig(config: Record<string, unknown>): RuntimeConfig {
   const result: RuntimeConfig = { config: {}, secretKeys: [] };
   for (const [key, value] of Object.entries(config)) {
     const { plain, secret } = replaceSecure(value);

@@ -1,0 +1,274 @@
+import assert from "node:assert/strict";
+import { rejectionOf } from "../../support/configProblems";
+import { kubernetesStack, runStack, TEST_IMAGE } from "../../support/runStack";
+
+const app = (fields: Record<string, unknown>) => ({ "skyport:app": { name: "shop-api", ...fields } });
+
+/** Each case: config overrides and the exact line its error must contain. */
+const REJECTED: Array<[string, Record<string, unknown>, string]> = [
+  [
+    "a missing platform",
+    { "skyport:platform": undefined },
+    "skyport:platform is required; expected one of ecs, kubernetes, cloudrun, render",
+  ],
+  [
+    "an unknown platform",
+    { "skyport:platform": "aws" },
+    'skyport:platform: "aws" is not allowed; expected one of ecs, kubernetes, cloudrun, render',
+  ],
+  [
+    "a platform not built yet",
+    { "skyport:platform": "ecs" },
+    'skyport:platform: "ecs" is not allowed; expected a platform built in this version of skyport: kubernetes',
+  ],
+  [
+    "a missing image",
+    { "skyport:image": undefined },
+    "skyport:image is required; expected an image reference pinned by digest",
+  ],
+  [
+    "an image by tag",
+    { "skyport:image": "ghcr.io/acme/app:1.2.3" },
+    'skyport:image: "ghcr.io/acme/app:1.2.3" is not allowed; expected an image reference pinned by digest, like ghcr.io/acme/app@sha256:<64 hex> (tags are mutable and not allowed)',
+  ],
+  [
+    "a short digest",
+    { "skyport:image": "ghcr.io/acme/app@sha256:abc123" },
+    'skyport:image: "ghcr.io/acme/app@sha256:abc123" is not allowed',
+  ],
+  [
+    "an environment that is no DNS label",
+    { "skyport:environment": "Prod Env" },
+    'skyport:environment: "Prod Env" is not allowed; expected a lowercase DNS label',
+  ],
+  [
+    "a missing app",
+    { "skyport:app": undefined },
+    "skyport:app is required; expected an object with keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, env",
+  ],
+  [
+    "a missing app name",
+    { "skyport:app": { port: 3000 } },
+    "skyport:app.name is required; expected a lowercase DNS label: a-z, 0-9 and '-', starting with a letter, ending with a letter or digit, at most 32 characters",
+  ],
+  [
+    "an uppercase name",
+    { "skyport:app": { name: "Shop" } },
+    'skyport:app.name: "Shop" is not allowed; expected a lowercase DNS label',
+  ],
+  [
+    "a name of 33 characters",
+    { "skyport:app": { name: "a".repeat(33) } },
+    `skyport:app.name: "${"a".repeat(33)}" is not allowed; expected a lowercase DNS label`,
+  ],
+  ["a name starting with a digit", { "skyport:app": { name: "1shop" } }, 'skyport:app.name: "1shop" is not allowed'],
+  ["port 0", app({ port: 0 }), "skyport:app.port: 0 is not allowed; expected a whole number from 1 to 65535"],
+  [
+    "port 70000",
+    app({ port: 70000 }),
+    "skyport:app.port: 70000 is not allowed; expected a whole number from 1 to 65535",
+  ],
+  [
+    "a fractional port",
+    app({ port: 80.5 }),
+    "skyport:app.port: 80.5 is not allowed; expected a whole number from 1 to 65535",
+  ],
+  [
+    "a port given as a string",
+    app({ port: "3000" }),
+    'skyport:app.port: "3000" is not allowed; expected a whole number from 1 to 65535',
+  ],
+  ["cpu 0", app({ cpu: 0 }), "skyport:app.cpu: 0 is not allowed; expected a number greater than 0 and at most 64"],
+  ["cpu 65", app({ cpu: 65 }), "skyport:app.cpu: 65 is not allowed; expected a number greater than 0 and at most 64"],
+  [
+    "memory 64",
+    app({ memory: 64 }),
+    "skyport:app.memory: 64 is not allowed; expected a whole number from 128 to 262144",
+  ],
+  [
+    "negative minInstances",
+    app({ minInstances: -1 }),
+    "skyport:app.minInstances: -1 is not allowed; expected a whole number from 0 to 1000",
+  ],
+  [
+    "maxInstances below minInstances",
+    app({ minInstances: 4, maxInstances: 2 }),
+    "skyport:app.maxInstances: 2 is not allowed; expected a number at least minInstances (4)",
+  ],
+  [
+    "targetCpuPercent 99",
+    app({ targetCpuPercent: 99 }),
+    "skyport:app.targetCpuPercent: 99 is not allowed; expected a whole number from 10 to 95",
+  ],
+  [
+    "a health path without a slash",
+    app({ healthCheckPath: "health" }),
+    `skyport:app.healthCheckPath: "health" is not allowed; expected a path starting with '/', without spaces, '?' or '#'`,
+  ],
+  [
+    "a readiness path with a query",
+    app({ readinessPath: "/ready?x=1" }),
+    `skyport:app.readinessPath: "/ready?x=1" is not allowed; expected a path starting with '/'`,
+  ],
+  [
+    "a domain with a scheme",
+    app({ domain: "https://shop.example.com" }),
+    'skyport:app.domain: "https://shop.example.com" is not allowed; expected a lowercase hostname such as shop.example.com (no scheme, port or path)',
+  ],
+  ["a bare host as domain", app({ domain: "localhost" }), 'skyport:app.domain: "localhost" is not allowed'],
+  [
+    "an env name with a dash",
+    app({ env: { "LOG-LEVEL": "info" } }),
+    `skyport:app.env.LOG-LEVEL: "LOG-LEVEL" is not allowed; expected an environment variable name: letters, digits and '_', not starting with a digit`,
+  ],
+  [
+    "an env var skyport sets",
+    app({ env: { PORT: "8080" } }),
+    'skyport:app.env.PORT: "PORT" is not allowed; expected a name skyport does not set itself (reserved: PORT, ENVIRONMENT, PLATFORM, SHUTDOWN_GRACE_MS)',
+  ],
+  [
+    "an unquoted boolean env value",
+    app({ env: { FEATURE_X: true } }),
+    "skyport:app.env.FEATURE_X: true is not allowed; expected a string (quote numbers and booleans in YAML)",
+  ],
+  [
+    "a typo in an app key",
+    app({ prot: 3000 }),
+    "skyport:app.prot: unknown key; allowed keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, env",
+  ],
+  [
+    "a typo in a top-level key",
+    { "skyport:regoin": "eu" },
+    "skyport:regoin: unknown key; allowed keys: platform, image, environment, app, secrets, ecs, kubernetes, cloudrun, render",
+  ],
+  [
+    "a secret with a bad name",
+    { "skyport:secrets": { "api token": { secure: "v1:x" } } },
+    `skyport:secrets.api token: "api token" is not allowed; expected an environment variable name`,
+  ],
+  [
+    "a secret named like a reserved var",
+    { "skyport:secrets": { PLATFORM: { secure: "v1:x" } } },
+    'skyport:secrets.PLATFORM: "PLATFORM" is not allowed; expected a name skyport does not set itself',
+  ],
+  [
+    "a secret also set as plain env",
+    { ...app({ env: { API_TOKEN: "x" } }), "skyport:secrets": { API_TOKEN: { secure: "v1:x" } } },
+    "skyport:secrets.API_TOKEN: [secret] is not allowed; expected a name not also in skyport:app.env (API_TOKEN is in both)",
+  ],
+  [
+    "a typo in the kubernetes block",
+    { "skyport:kubernetes": { namespce: "shop" } },
+    "skyport:kubernetes.namespce: unknown key; allowed keys: namespace, createNamespace, ingressClass, tlsIssuer, imagePullSecrets, registryAuth, kubeconfig",
+  ],
+  [
+    "a namespace that is no DNS label",
+    { "skyport:kubernetes": { namespace: "Shop_NS" } },
+    'skyport:kubernetes.namespace: "Shop_NS" is not allowed; expected a lowercase DNS label',
+  ],
+  [
+    "createNamespace as a string",
+    { "skyport:kubernetes": { createNamespace: "yes" } },
+    'skyport:kubernetes.createNamespace: "yes" is not allowed; expected true or false',
+  ],
+  [
+    "a registry server with a scheme",
+    {
+      "skyport:kubernetes": {
+        registryAuth: { server: "https://ghcr.io", username: "u", password: { secure: "v1:x" } },
+      },
+    },
+    'skyport:kubernetes.registryAuth.server: "https://ghcr.io" is not allowed; expected a registry host such as ghcr.io or registry.internal:5000',
+  ],
+  [
+    "minInstances 0 on kubernetes",
+    app({ minInstances: 0 }),
+    "skyport:app.minInstances: 0 is not allowed; expected at least 1 on kubernetes (a HorizontalPodAutoscaler cannot scale to zero)",
+  ],
+  [
+    "cpu finer than a millicore on kubernetes",
+    app({ cpu: 0.0005 }),
+    "skyport:app.cpu: 0.0005 is not allowed; expected a whole number of millicores on kubernetes (a multiple of 0.001)",
+  ],
+];
+
+describe("stack config validation", () => {
+  for (const [what, overrides, expected] of REJECTED) {
+    it(`rejects ${what}, naming the key, the value and what is allowed`, async () => {
+      const config = Object.fromEntries(
+        Object.entries(kubernetesStack(overrides)).filter(([, value]) => value !== undefined),
+      );
+      const rejection = await rejectionOf(config);
+      assert.ok(
+        rejection.lines.some((line) => line.startsWith(expected)),
+        `expected a line starting with:\n  ${expected}\ngot:\n  ${rejection.lines.join("\n  ")}`,
+      );
+    });
+  }
+
+  it("registers nothing but the stack when the config is bad", async () => {
+    const rejection = await rejectionOf(kubernetesStack(app({ port: 0 })));
+    assert.deepEqual(rejection.registeredTypes, ["pulumi:pulumi:Stack"]);
+  });
+
+  it("reports every problem at once, under one heading naming the stack", async () => {
+    const rejection = await rejectionOf(
+      kubernetesStack({ "skyport:image": "app:latest", "skyport:app": { name: "X", port: -1 } }),
+    );
+    assert.equal(rejection.lines.length, 3);
+    assert.match(rejection.message, /^Invalid skyport config for stack 'test':\n {2}- /);
+  });
+
+  it("never shows a secret value in an error", async () => {
+    const rejection = await rejectionOf(
+      kubernetesStack({
+        "skyport:secrets": { API_TOKEN: 12345 },
+        "skyport:kubernetes": { kubeconfig: ["apiVersion: v1", "token: hunter2"] },
+      }),
+      ["skyport:secrets", "skyport:kubernetes"],
+    );
+    assert.ok(
+      rejection.lines.includes("skyport:secrets.API_TOKEN: [secret] is not allowed; expected a non-empty string"),
+    );
+    assert.ok(
+      rejection.lines.includes("skyport:kubernetes.kubeconfig: [secret] is not allowed; expected a non-empty string"),
+    );
+    assert.doesNotMatch(rejection.message, /12345|hunter2/);
+  });
+
+  it("accepts the minimal config and fills in the documented defaults", async () => {
+    const run = await runStack(kubernetesStack(), { stack: "qa" });
+    const deployment = run.registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    const container = (deployment?.inputs as any).spec.template.spec.containers[0];
+    assert.equal(container.image, TEST_IMAGE);
+    assert.deepEqual(container.resources.limits, { cpu: "1000m", memory: "2048Mi" });
+    assert.equal(container.ports[0].containerPort, 3000);
+    assert.equal(container.livenessProbe.httpGet.path, "/health");
+    assert.equal(container.readinessProbe.httpGet.path, "/ready");
+    assert.deepEqual(
+      container.env.find((e: { name: string }) => e.name === "ENVIRONMENT"),
+      { name: "ENVIRONMENT", value: "qa" },
+      "the environment defaults to the stack name",
+    );
+    const hpa = run.registrations.find((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+    assert.deepEqual(
+      [
+        (hpa?.inputs as any).spec.minReplicas,
+        (hpa?.inputs as any).spec.maxReplicas,
+        (hpa?.inputs as any).spec.metrics[0].resource.target.averageUtilization,
+      ],
+      [1, 3, 70],
+    );
+  });
+
+  it("raises the default maxInstances to minInstances", async () => {
+    const run = await runStack(kubernetesStack(app({ minInstances: 5 })));
+    const hpa = run.registrations.find((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+    assert.equal((hpa?.inputs as any).spec.maxReplicas, 5);
+  });
+
+  it("ignores the settings blocks of other platforms, so switching is one line", async () => {
+    const run = await runStack(kubernetesStack({ "skyport:ecs": { anything: "kept for later" } }));
+    assert.equal(run.outputs.platform, "kubernetes");
+  });
+});

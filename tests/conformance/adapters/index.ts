@@ -1,0 +1,5 @@
+import type { ConformanceAdapter } from "../facts";
+import { kubernetesAdapter } from "./kubernetes";
+
+/** Every built platform's adapter; a new platform joins the suite by adding its own here. */
+export const ADAPTERS: ConformanceAdapter[] = [kubernetesAdapter];

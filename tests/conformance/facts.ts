@@ -1,0 +1,39 @@
+import type { TestRun } from "../support/runStack";
+
+/** What the conformance suite asserts, read by each platform's adapter out of its mocked resources. */
+export interface PlatformFacts {
+  /** Image the container runs. */
+  image: string;
+  /** Port the container listens on. */
+  containerPort: number;
+  /** Plain environment of the container, name → value. */
+  env: Record<string, string>;
+  /** What the platform's secret mechanism receives: name → value, as its provider sees it. */
+  secretStore: Record<string, unknown>;
+  /** True when every input that carries those values is marked secret in what the engine records. */
+  secretStoreMarkedSecret: boolean;
+  /** Secret env var names the container reads from that store by reference. */
+  secretRefs: string[];
+  /** vCPU per instance. */
+  cpu: number;
+  /** MiB per instance. */
+  memoryMiB: number;
+  /** Instance bounds and autoscaling target. */
+  scaling: { min: number; max: number; targetCpuPercent: number };
+  /** Path the platform checks to decide an instance is healthy / ready for traffic. */
+  healthGate: { livenessPath: string; trafficPath: string; rolloutWaitsForHealth: boolean; rollsBack: boolean };
+  /** True when the container runs as non-root; "unsupported" where the platform has no such control. */
+  runsAsNonRoot: boolean | "unsupported";
+}
+
+/** A platform's part in the conformance suite. */
+export interface ConformanceAdapter {
+  /** The `skyport:platform` value. */
+  platform: string;
+  /** The platform's settings block for the shared spec (`skyport:<platform>`). */
+  settings: Record<string, unknown>;
+  /** Whether rollout of a bad release is rolled back automatically (true) or just halted (false). */
+  rollsBack: boolean;
+  /** Reads the facts out of a run of the shared spec. */
+  facts: (run: TestRun) => PlatformFacts;
+}

@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { ConfigError, describeProblem } from "../../components/spec/configError";
+import type { Recording } from "../../tools/plan/recorder";
+import { runStack } from "./runStack";
+
+/** What a rejected config produced: each problem as its one-line message, and what got registered. */
+export interface Rejection {
+  lines: string[];
+  message: string;
+  registeredTypes: string[];
+}
+
+/** Runs the program with a config that must be rejected, and returns the ConfigError's lines. */
+export async function rejectionOf(config: Record<string, unknown>, secretKeys: string[] = []): Promise<Rejection> {
+  let recording: Recording | undefined;
+  try {
+    await runStack(config, { secretKeys, onRecording: (r) => (recording = r) });
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return {
+      lines: err.problems.map(describeProblem),
+      message: err.message,
+      registeredTypes: recording?.resources.map((r) => r.type) ?? [],
+    };
+  }
+  assert.fail("the config was accepted");
+}

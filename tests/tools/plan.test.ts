@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { readFileSync } from "node:fs";
+import { PROJECT_DIR, readProjectFile } from "../../tools/plan/stackFile";
+
+const FIXTURES = join(__dirname, "..", "fixtures");
+
+/** Runs `npm run plan -- <args>` the way the npm script does, without npm in between. */
+function plan(...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(PROJECT_DIR, "tools", "plan", "cli.ts"), ...args],
+    {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const stackFiles = readdirSync(readProjectFile().stackConfigDir).filter((file) => /^Pulumi\..+\.yaml$/.test(file));
+
+describe("npm run plan", () => {
+  it("finds a stack file for staging and production", () => {
+    assert.ok(stackFiles.includes("Pulumi.staging.yaml"));
+    assert.ok(stackFiles.includes("Pulumi.production.yaml"));
+  });
+
+  for (const file of stackFiles) {
+    const stack = file.replace(/^Pulumi\.(.+)\.yaml$/, "$1");
+    it(`plans stack '${stack}' as exactly one JSON document`, () => {
+      const { code, stdout, stderr } = plan("--stack", stack, "--json");
+      assert.equal(code, 0, stderr);
+      const document = JSON.parse(stdout);
+      assert.deepEqual(Object.keys(document), ["stack", "platform", "resources", "outputs"]);
+      const config = (parse(readFileSync(join(readProjectFile().stackConfigDir, file), "utf8"))).config;
+      assert.equal(document.stack, stack);
+      assert.equal(document.platform, config["skyport:platform"]);
+      assert.equal(document.outputs.image, config["skyport:image"]);
+      assert.ok(document.resources.length > 2);
+      for (const resource of document.resources) {
+        assert.deepEqual(Object.keys(resource), ["type", "name", "parent", "inputs"]);
+      }
+      assert.equal(document.resources[0].type, "pulumi:pulumi:Stack");
+      assert.equal(document.resources[0].parent, null);
+      assert.ok(document.resources.slice(1).every((r: { parent: unknown }) => typeof r.parent === "string"));
+    });
+  }
+
+  it("prints a readable tree by default", () => {
+    const { code, stdout } = plan("--stack", "staging");
+    assert.equal(code, 0);
+    assert.match(stdout, /^Plan for stack 'staging' on kubernetes: \d+ resources\.\n/);
+    assert.match(stdout, /\n {2}\+ skyport:platform:Kubernetes {2}shop-api\n/);
+    assert.match(stdout, /\n {4}\+ kubernetes:apps\/v1:Deployment {2}shop-api-deployment\n/);
+    assert.match(stdout, /\nOutputs:\n/);
+  });
+
+  it("reads --config-file, and shows every secure value as [secret] wherever it reaches", () => {
+    const { code, stdout, stderr } = plan(
+      "--stack",
+      "demo",
+      "--json",
+      "--config-file",
+      join(FIXTURES, "secure-secrets.yaml"),
+    );
+    assert.equal(code, 0, stderr);
+    const document = JSON.parse(stdout);
+    const byType = (type: string) => document.resources.find((r: { type: string }) => r.type === type);
+    assert.equal(byType("kubernetes:core/v1:Secret").inputs.stringData, "[secret]");
+    assert.equal(byType("pulumi:providers:kubernetes").inputs.kubeconfig, "[secret]");
+    assert.doesNotMatch(stdout, /v1:c2Vj|v1:Y2lw|ciphertext/);
+  });
+
+  it("exits 1 on bad config with every problem on stderr, no stack trace and no JSON", () => {
+    const { code, stdout, stderr } = plan(
+      "--stack",
+      "demo",
+      "--json",
+      "--config-file",
+      join(FIXTURES, "bad-config.yaml"),
+    );
+    assert.equal(code, 1);
+    assert.equal(stdout, "");
+    assert.match(stderr, /^Invalid skyport config for stack 'demo':\n/);
+    assert.match(stderr, /skyport:image: "ghcr.io\/acme\/skyport-app:latest" is not allowed/);
+    assert.match(stderr, /skyport:app.name: "Shop API" is not allowed/);
+    assert.match(stderr, /skyport:app.prot: unknown key/);
+    assert.doesNotMatch(stderr, /^\s+at /m);
+  });
+
+  it("exits 1 naming the file when the stack file does not exist", () => {
+    const { code, stdout, stderr } = plan("--stack", "nosuchstack");
+    assert.equal(code, 1);
+    assert.equal(stdout, "");
+    assert.match(stderr, /Pulumi\.nosuchstack\.yaml/);
+    assert.doesNotMatch(stderr, /^\s+at /m);
+  });
+
+  it("exits 2 with the usage when --stack is missing", () => {
+    const { code, stderr } = plan("--json");
+    assert.equal(code, 2);
+    assert.match(stderr, /usage: npm run plan -- --stack <name>/);
+  });
+});
