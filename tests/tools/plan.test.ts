@@ -37,7 +37,7 @@ describe("npm run plan", () => {
       assert.equal(code, 0, stderr);
       const document = JSON.parse(stdout);
       assert.deepEqual(Object.keys(document), ["stack", "platform", "resources", "outputs"]);
-      const config = (parse(readFileSync(join(readProjectFile().stackConfigDir, file), "utf8"))).config;
+      const config = parse(readFileSync(join(readProjectFile().stackConfigDir, file), "utf8")).config;
       assert.equal(document.stack, stack);
       assert.equal(document.platform, config["skyport:platform"]);
       assert.equal(document.outputs.image, config["skyport:image"]);
