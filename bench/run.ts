@@ -1,5 +1,6 @@
 import { measureMemoryAfter, measureStartup, measureThroughput } from "./appBench";
 import { describeMachine } from "./machine";
+import { measurePlan } from "./planBench";
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
@@ -24,11 +25,14 @@ async function main(): Promise<void> {
 
   const startupMs = await measureStartup();
   const memory = await measureMemoryAfter();
-  say("#### Start-up and memory");
+  say("#### Start-up, memory and the offline plan");
   say();
   say("| measure | value | goal |");
   say("| --- | ---: | ---: |");
   say(`| process start → first 200 on /health (median of 7) | ${fixed(startupMs, 0)} ms | ≤ 300 ms |`);
+  say(
+    `| \`npm run plan -- --stack staging --json\` wall time (median of 5) | ${fixed(measurePlan("staging"), 0)} ms | ≤ 3000 ms |`,
+  );
   say(
     `| resident memory after ${memory.requests} mixed requests | ${fixed(memory.rssMiB)} MiB (${fixed(memory.rssMiB * 1.048576)} MB) | ≤ 80 MB |`,
   );

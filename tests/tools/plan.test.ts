@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { readFileSync } from "node:fs";
 import { PROJECT_DIR, readProjectFile } from "../../tools/plan/stackFile";
 
 const FIXTURES = join(__dirname, "..", "fixtures");

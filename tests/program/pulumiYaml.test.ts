@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { PROJECT_DIR } from "../../tools/plan/stackFile";
+
+const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as any;
+
+describe("Pulumi.yaml", () => {
+  it("names the project skyport and keeps stack files in stacks/", () => {
+    assert.equal(project.name, "skyport");
+    assert.equal(project.stackConfigDir, "stacks");
+    assert.equal(project.main, "index.ts");
+  });
+
+  it("runs TypeScript on nodejs through tsx", () => {
+    assert.deepEqual(project.runtime, { name: "nodejs", options: { typescript: false, nodeargs: "--import tsx" } });
+  });
+
+  it("declares the required string keys with a type and a description", () => {
+    for (const key of ["platform", "image"]) {
+      assert.equal(project.config[key].type, "string", key);
+      assert.ok(project.config[key].description.length > 20, key);
+    }
+  });
+
+  it("declares no key that a stack may leave out (Pulumi would then require it)", () => {
+    for (const [key, declaration] of Object.entries(project.config as Record<string, { default?: unknown }>)) {
+      assert.ok(["platform", "image"].includes(key) || "default" in declaration, key);
+    }
+  });
+});
