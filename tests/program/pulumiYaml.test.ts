@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 
-const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as any;
+const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
 
 describe("Pulumi.yaml", () => {
   it("names the project skyport and keeps stack files in stacks/", () => {
