@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { AppSpec } from "./spec/appSpec";
 import type { ConfigProblem } from "./spec/configError";
-import type { AppSettings, PlatformName } from "./spec/stackConfigSchema";
+import type { AppSettings, BaseStackConfig, PlatformName } from "./spec/stackConfigSchema";
 
 /** What a platform component is constructed from. */
 export interface PlatformArgs<Settings> {
@@ -26,8 +26,8 @@ export interface PlatformDefinition<Settings> {
   settingsSchema: z.ZodType<Settings>;
   /** True for paths inside the block whose values are secret and must never be shown. */
   isSecretSetting: (path: readonly PropertyKey[]) => boolean;
-  /** Rules that need both the app and the settings (e.g. cpu/memory limits); empty when all is well. */
-  crossCheck: (app: AppSettings, settings: Settings) => ConfigProblem[];
+  /** Rules that need the shared config and the settings (e.g. cpu/memory limits); empty when all is well. */
+  crossCheck: (stack: BaseStackConfig, settings: Settings) => ConfigProblem[];
   /** Builds the component; loads the platform's SDK only when called. */
   create: (
     name: string,

@@ -1,3 +1,4 @@
+import { ecs } from "./ecs";
 import { kubernetes } from "./kubernetes";
 import type { PlatformDefinition } from "./platform";
 import type { PlatformName } from "./spec/stackConfigSchema";
@@ -7,5 +8,6 @@ import type { PlatformName } from "./spec/stackConfigSchema";
  * own folder, and the conformance suite. A known platform that is not built yet is absent.
  */
 export const PLATFORM_REGISTRY: Partial<Record<PlatformName, PlatformDefinition<unknown>>> = {
+  ecs,
   kubernetes,
 };

@@ -6,7 +6,7 @@ export const kubernetes = definePlatform({
   name: "kubernetes",
   settingsSchema: kubernetesSettingsSchema,
   isSecretSetting: isKubernetesSecretSetting,
-  crossCheck: (app) => checkKubernetesApp(app),
+  crossCheck: (stack) => checkKubernetesApp(stack.app),
   create: async (name, args, opts) => {
     const { KubernetesPlatform } = await import("./kubernetesPlatform");
     return new KubernetesPlatform(name, args, opts);

@@ -43,7 +43,7 @@ export function describeProblem(problem: ConfigProblem): string {
 
 function showValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /** Decides whether the value at a path (below the namespace) is secret. */

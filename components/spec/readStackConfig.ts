@@ -48,8 +48,7 @@ export function readStackConfig(registry: Partial<Record<PlatformName, PlatformD
     const block = definition.settingsSchema.safeParse(raw[platform]);
     if (block.success) {
       settings = block.data;
-      const app = base.success ? base.data.app : undefined;
-      if (app) problems.push(...definition.crossCheck(app, settings));
+      if (base.success) problems.push(...definition.crossCheck(base.data, settings));
     } else {
       const inBlock = block.error.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
       problems.push(

@@ -2,35 +2,82 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** Address the mocked cloud gives a LoadBalancer Service. */
 export const MOCK_LOAD_BALANCER_HOSTNAME = "lb-1234.test.invalid";
+/** The mocked AWS account and region. */
+export const MOCK_AWS = { accountId: "123456789012", region: "eu-west-1" } as const;
+/** The default VPC and subnets the mocked AWS account has. */
+export const MOCK_DEFAULT_VPC = {
+  id: "vpc-0a1b2c3d4e5f60718",
+  subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+};
 
 /** Mocks for one test run, and the plain inputs each resource reached its provider with. */
 export interface TestMocks {
   mocks: pulumi.runtime.Mocks;
   /** `type::name` → inputs as the provider receives them (secrets decrypted). */
   providerInputs: Map<string, Record<string, unknown>>;
+  /** Invoke tokens called, in order. */
+  invokes: string[];
+}
+
+const INVOKES: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+  "aws:ec2/getVpc:getVpc": () => ({ id: MOCK_DEFAULT_VPC.id }),
+  "aws:ec2/getSubnets:getSubnets": () => ({ ids: MOCK_DEFAULT_VPC.subnetIds }),
+  "aws:index/getRegion:getRegion": () => ({ region: MOCK_AWS.region, name: MOCK_AWS.region }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_AWS.accountId }),
+  "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0MOCKZONE", name: inputs.name }),
+};
+
+/** What the mocked clouds compute for a resource, beyond its inputs. */
+function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  if (type === "kubernetes:core/v1:Service" && inputs.spec?.type === "LoadBalancer") {
+    return { status: { loadBalancer: { ingress: [{ hostname: MOCK_LOAD_BALANCER_HOSTNAME }] } } };
+  }
+  if (!type.startsWith("aws:")) return {};
+  const base = { arn: `arn:aws:mock:${MOCK_AWS.region}:${MOCK_AWS.accountId}:${name}`, name: inputs.name ?? name };
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return { ...base, dnsName: `${name}.${MOCK_AWS.region}.elb.amazonaws.com`, zoneId: "Z0MOCKALB" };
+    case "aws:acm/certificate:Certificate":
+      return {
+        ...base,
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_v.${String(inputs.domainName)}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: "_w.acm-validations.aws.",
+          },
+        ],
+      };
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificateArn: inputs.certificateArn };
+    case "aws:route53/record:Record":
+      return { fqdn: inputs.name };
+    default:
+      return base;
+  }
 }
 
 /**
  * Mocks for tests: like a real deployment, every resource gets an id and echoes its inputs,
- * and what a cloud computes (a load balancer's address) is filled in. The inputs each
+ * and what a cloud computes (addresses, ARNs, look-ups) is filled in. The inputs each
  * provider would receive are kept, so a test can check where a secret's value went.
  */
 export function createTestMocks(): TestMocks {
   const providerInputs = new Map<string, Record<string, unknown>>();
+  const invokes: string[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       const inputs = args.inputs as Record<string, unknown>;
       providerInputs.set(`${args.type}::${args.name}`, unwrapSecrets(inputs) as Record<string, unknown>);
-      const state = { ...inputs };
-      const spec = state.spec as { type?: string } | undefined;
-      if (args.type === "kubernetes:core/v1:Service" && spec?.type === "LoadBalancer") {
-        state.status = { loadBalancer: { ingress: [{ hostname: MOCK_LOAD_BALANCER_HOSTNAME }] } };
-      }
-      return { id: `${args.name}-id`, state };
+      return { id: `${args.name}-id`, state: { ...inputs, ...computed(args.type, args.name, inputs) } };
     },
-    call: () => ({}),
+    call: (args) => {
+      invokes.push(args.token);
+      return INVOKES[args.token]?.(args.inputs as Record<string, unknown>) ?? {};
+    },
   };
-  return { mocks, providerInputs };
+  return { mocks, providerInputs, invokes };
 }
 
 /** The value a provider works with: secret wrappers removed, the secret values themselves kept. */

@@ -1,10 +1,56 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * Mocks for an offline plan: every resource echoes its inputs as its state, so whatever a
- * cloud would compute stays unknown, as in a real preview; invokes answer nothing.
+ * What the plan shows for a look-up only the cloud can answer, by invoke token: a placeholder
+ * that says what would be looked up.
+ */
+const LOOKUPS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+  "aws:ec2/getVpc:getVpc": () => ({ id: "[the account's default VPC]" }),
+  "aws:ec2/getSubnets:getSubnets": () => ({ ids: ["[the default VPC's subnets]"] }),
+  "aws:index/getRegion:getRegion": () => ({ region: "[aws:region]", name: "[aws:region]" }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: "[the AWS account]" }),
+  "aws:route53/getZone:getZone": (inputs) => ({ zoneId: `[the Route 53 zone ${String(inputs.name)}]` }),
+};
+
+/**
+ * Placeholders for attributes a cloud assigns that other resources refer to (ARNs, DNS names),
+ * so a plan shows what refers to what instead of an opaque `[unknown]`.
+ */
+function assigned(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (!type.startsWith("aws:")) return {};
+  const base = { arn: `[arn of ${name}]`, name: inputs.name ?? inputs.namePrefix ?? `[name of ${name}]` };
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return { ...base, dnsName: `[dns name of ${name}]`, zoneId: `[zone of ${name}]` };
+    case "aws:acm/certificate:Certificate":
+      return {
+        ...base,
+        domainValidationOptions: [
+          {
+            resourceRecordName: "[validation record]",
+            resourceRecordType: "CNAME",
+            resourceRecordValue: "[validation value]",
+          },
+        ],
+      };
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificateArn: inputs.certificateArn };
+    case "aws:route53/record:Record":
+      return { fqdn: inputs.name };
+    default:
+      return base;
+  }
+}
+
+/**
+ * Mocks for an offline plan: every resource echoes its inputs as its state, plus placeholders
+ * for what a cloud assigns; anything else stays unknown, as in a real preview. Look-ups answer
+ * with placeholders too.
  */
 export const planMocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
-  call: () => ({}),
+  newResource: (args) => {
+    const inputs = args.inputs as Record<string, unknown>;
+    return { id: `${args.name}-id`, state: { ...inputs, ...assigned(args.type, args.name, inputs) } };
+  },
+  call: (args) => LOOKUPS[args.token]?.(args.inputs as Record<string, unknown>) ?? {},
 };

@@ -18,8 +18,8 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   ],
   [
     "a platform not built yet",
-    { "skyport:platform": "ecs" },
-    'skyport:platform: "ecs" is not allowed; expected a platform built in this version of skyport: kubernetes',
+    { "skyport:platform": "cloudrun" },
+    'skyport:platform: "cloudrun" is not allowed; expected a platform built in this version of skyport: ecs, kubernetes',
   ],
   [
     "a missing image",

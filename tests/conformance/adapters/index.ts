@@ -1,5 +1,6 @@
 import type { ConformanceAdapter } from "../facts";
+import { ecsAdapter } from "./ecs";
 import { kubernetesAdapter } from "./kubernetes";
 
 /** Every built platform's adapter; a new platform joins the suite by adding its own here. */
-export const ADAPTERS: ConformanceAdapter[] = [kubernetesAdapter];
+export const ADAPTERS: ConformanceAdapter[] = [ecsAdapter, kubernetesAdapter];

@@ -1,0 +1,95 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AppSpec } from "../spec/appSpec";
+import { domainCertificate } from "./certificate";
+import type { EcsNetwork } from "./network";
+import type { EcsSettings } from "./settings";
+
+/** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/** What the service attaches to. */
+export interface EcsLoadBalancer {
+  targetGroup: aws.lb.TargetGroup;
+  /** Listeners the service must wait for before it registers targets. */
+  listeners: aws.lb.Listener[];
+  url: pulumi.Output<string>;
+}
+
+/**
+ * An internet-facing Application Load Balancer with an `ip` target group that checks the health
+ * path. HTTP forwards to the app, or redirects to HTTPS when the app has a domain.
+ */
+export function createLoadBalancer(
+  name: string,
+  spec: AppSpec,
+  settings: EcsSettings,
+  network: EcsNetwork,
+  securityGroupId: pulumi.Input<string>,
+  parent: pulumi.Resource,
+): EcsLoadBalancer {
+  const loadBalancer = new aws.lb.LoadBalancer(
+    `${name}-alb`,
+    {
+      loadBalancerType: "application",
+      internal: false,
+      subnets: network.loadBalancerSubnetIds,
+      securityGroups: [securityGroupId],
+      dropInvalidHeaderFields: true,
+    },
+    { parent },
+  );
+  const targetGroup = new aws.lb.TargetGroup(
+    `${name}-tg`,
+    {
+      targetType: "ip",
+      port: spec.port,
+      protocol: "HTTP",
+      vpcId: network.vpcId,
+      deregistrationDelay: settings.deregistrationDelaySeconds,
+      healthCheck: {
+        path: spec.healthCheckPath,
+        matcher: "200",
+        interval: 10,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+    },
+    { parent },
+  );
+  const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+
+  if (!spec.domain) {
+    const http = new aws.lb.Listener(
+      `${name}-http`,
+      { loadBalancerArn: loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: forward },
+      { parent },
+    );
+    return { targetGroup, listeners: [http], url: pulumi.interpolate`http://${loadBalancer.dnsName}` };
+  }
+
+  const redirect = new aws.lb.Listener(
+    `${name}-http`,
+    {
+      loadBalancerArn: loadBalancer.arn,
+      port: 80,
+      protocol: "HTTP",
+      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    },
+    { parent },
+  );
+  const https = new aws.lb.Listener(
+    `${name}-https`,
+    {
+      loadBalancerArn: loadBalancer.arn,
+      port: 443,
+      protocol: "HTTPS",
+      sslPolicy: TLS_POLICY,
+      certificateArn: domainCertificate(name, spec.domain, settings, loadBalancer, parent),
+      defaultActions: forward,
+    },
+    { parent },
+  );
+  return { targetGroup, listeners: [redirect, https], url: pulumi.output(`https://${spec.domain}`) };
+}

@@ -1,0 +1,44 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+
+const ANYWHERE = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
+const ALL_OUT = [{ protocol: "-1", fromPort: 0, toPort: 0, ...ANYWHERE, description: "all outbound" }];
+
+/** The load balancer's group (80 and 443 from anyone) and the tasks' group (the app port, from the load balancer only). */
+export function createSecurityGroups(name: string, port: number, vpcId: pulumi.Input<string>, parent: pulumi.Resource) {
+  const loadBalancer = new aws.ec2.SecurityGroup(
+    `${name}-alb-sg`,
+    {
+      vpcId,
+      description: `${name} load balancer: HTTP and HTTPS from anywhere`,
+      ingress: [80, 443].map((listenerPort) => ({
+        protocol: "tcp",
+        fromPort: listenerPort,
+        toPort: listenerPort,
+        ...ANYWHERE,
+        description: `port ${listenerPort} from anywhere`,
+      })),
+      egress: ALL_OUT,
+    },
+    { parent },
+  );
+  const tasks = new aws.ec2.SecurityGroup(
+    `${name}-task-sg`,
+    {
+      vpcId,
+      description: `${name} tasks: the app port from the load balancer only`,
+      ingress: [
+        {
+          protocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          securityGroups: [loadBalancer.id],
+          description: "app port from the load balancer",
+        },
+      ],
+      egress: ALL_OUT,
+    },
+    { parent },
+  );
+  return { loadBalancer, tasks };
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { appProblem } from "../platform";
+import type { ConfigProblem } from "../spec/configError";
+import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import { parseImageRef } from "../spec/imageRef";
+import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { fargateSizeProblem } from "./fargate";
+
+/** CloudWatch Logs' allowed retention periods, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const awsId = (prefix: string) =>
+  z.string({ error: `an id like ${prefix}-0123456789abcdef0` }).regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), {
+    error: `an id like ${prefix}-0123456789abcdef0`,
+  });
+const subnetList = z.array(awsId("subnet"), { error: "a list of subnet ids" });
+const arnOf = (service: string) =>
+  z
+    .string({ error: `an ARN like arn:aws:${service}:<region>:<account>:...` })
+    .regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), {
+      error: `an ARN like arn:aws:${service}:<region>:<account>:...`,
+    });
+
+/** `skyport:ecs`: the network, TLS, logs, secrets and registry access of the Fargate service. */
+export const ecsSettingsSchema = strictObject({
+  /** VPC to run in. Default: the account's default VPC. */
+  vpcId: awsId("vpc").optional(),
+  /** Public subnets for the load balancer (and the tasks, without private ones). Default: the default VPC's subnets. */
+  publicSubnetIds: subnetList.min(2, { error: "at least two subnets in different zones" }).optional(),
+  /** Private subnets for the tasks; without them tasks run in public subnets with a public IP. */
+  privateSubnetIds: subnetList.min(1, { error: "at least one subnet" }).optional(),
+  /** Existing ACM certificate for app.domain. Default: one is issued and validated through Route 53. */
+  certificateArn: arnOf("acm").optional(),
+  /** Route 53 hosted zone for app.domain's record and certificate validation. Default: the zone of the domain's parent. */
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id like Z0123456789ABC" })
+    .optional(),
+  /** Days the app's logs are kept. Default 30. */
+  logRetentionDays: z
+    .number({ error: `one of ${LOG_RETENTION_DAYS.join(", ")}` })
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      error: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    })
+    .default(30),
+  /** Where secret env values are stored. Default secretsmanager. */
+  secretStore: z.enum(["secretsmanager", "ssm"], { error: "secretsmanager or ssm" }).default("secretsmanager"),
+  /** Seconds the load balancer waits before a stopping task loses its connections. Default 30. */
+  deregistrationDelaySeconds: wholeNumber(0, 60).default(30),
+  /** Seconds after a task starts before failed health checks count. Default 60. */
+  healthCheckGracePeriodSeconds: wholeNumber(0, 600).default(60),
+  /** Credentials for a private registry, stored in Secrets Manager and used as repositoryCredentials. */
+  registryAuth: strictObject({ username: nonEmptyString, password: nonEmptyString }).optional(),
+  /** Pull through an ECR pull-through cache rule for the image's registry instead. */
+  pullThroughCache: strictObject({
+    /** ECR repository prefix of the rule. Default "skyport". */
+    ecrRepositoryPrefix: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9._-]{0,28}[a-z0-9])?$/, { error: "2 to 30 lowercase letters, digits, '.', '_' or '-'" })
+      .default("skyport"),
+    /** Secrets Manager secret (name starting ecr-pullthroughcache/) with the upstream registry's credentials. */
+    credentialArn: arnOf("secretsmanager"),
+  }).optional(),
+})
+  .superRefine((settings, ctx) => {
+    if (settings.vpcId && !settings.publicSubnetIds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publicSubnetIds"],
+        input: undefined,
+        message: "the VPC's public subnets, required with vpcId",
+      });
+    }
+    if (!settings.vpcId && (settings.publicSubnetIds || settings.privateSubnetIds)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["vpcId"],
+        input: undefined,
+        message: "the subnets' VPC id, required with subnet ids",
+      });
+    }
+    if (settings.registryAuth && settings.pullThroughCache) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pullThroughCache"],
+        input: settings.pullThroughCache,
+        message: "only one of registryAuth and pullThroughCache",
+      });
+    }
+  })
+  .default({
+    logRetentionDays: 30,
+    secretStore: "secretsmanager",
+    deregistrationDelaySeconds: 30,
+    healthCheckGracePeriodSeconds: 60,
+  });
+
+export type EcsSettings = z.output<typeof ecsSettingsSchema>;
+
+/** The registry password is a secret. */
+export function isEcsSecretSetting(path: readonly PropertyKey[]): boolean {
+  return path.map(String).join(".") === "registryAuth.password";
+}
+
+/** Upstream registries an ECR pull-through cache rule can front, by image registry host. */
+export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
+  "ghcr.io": "ghcr.io",
+  "docker.io": "registry-1.docker.io",
+  "quay.io": "quay.io",
+  "public.ecr.aws": "public.ecr.aws",
+  "registry.k8s.io": "registry.k8s.io",
+  "registry.gitlab.com": "registry.gitlab.com",
+};
+
+/** Fargate's cpu/memory pairs, settings that only make sense with a domain, and pull-through registries. */
+export function checkEcs({ app, image }: BaseStackConfig, settings: EcsSettings): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const size = fargateSizeProblem(app.cpu, app.memory);
+  if (size) problems.push(appProblem(app, size.key, size.expected));
+  for (const key of ["certificateArn", "hostedZoneId"] as const) {
+    if (settings[key] && !app.domain) {
+      problems.push({
+        key: `skyport:ecs.${key}`,
+        value: settings[key],
+        expected: "no value unless skyport:app.domain is set",
+      });
+    }
+  }
+  const registry = parseImageRef(image).registry;
+  if (settings.pullThroughCache && !(registry in PULL_THROUGH_UPSTREAMS)) {
+    problems.push({
+      key: "skyport:image",
+      value: image,
+      expected: `an image from a registry an ECR pull-through cache can front (${Object.keys(PULL_THROUGH_UPSTREAMS).join(", ")}), or registryAuth instead of pullThroughCache`,
+    });
+  }
+  return problems;
+}
