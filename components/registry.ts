@@ -1,3 +1,4 @@
+import { cloudrun } from "./cloudrun";
 import { ecs } from "./ecs";
 import { kubernetes } from "./kubernetes";
 import type { PlatformDefinition } from "./platform";
@@ -8,6 +9,7 @@ import type { PlatformName } from "./spec/stackConfigSchema";
  * own folder, and the conformance suite. A known platform that is not built yet is absent.
  */
 export const PLATFORM_REGISTRY: Partial<Record<PlatformName, PlatformDefinition<unknown>>> = {
+  cloudrun,
   ecs,
   kubernetes,
 };

@@ -18,8 +18,8 @@ export interface PlatformFacts {
   cpu: number;
   /** MiB per instance. */
   memoryMiB: number;
-  /** Instance bounds and autoscaling target. */
-  scaling: { min: number; max: number; targetCpuPercent: number };
+  /** Instance bounds and autoscaling target ("unsupported" where the platform scales on something else). */
+  scaling: { min: number; max: number; targetCpuPercent: number | "unsupported" };
   /** Path the platform checks to decide an instance is healthy / ready for traffic. */
   healthGate: { livenessPath: string; trafficPath: string; rolloutWaitsForHealth: boolean; rollsBack: boolean };
   /** True when the container runs as non-root; "unsupported" where the platform has no such control. */
@@ -34,6 +34,8 @@ export interface ConformanceAdapter {
   settings: Record<string, unknown>;
   /** Whether rollout of a bad release is rolled back automatically (true) or just halted (false). */
   rollsBack: boolean;
+  /** True where the platform has no CPU-utilisation target to set (it scales on requests). */
+  scalesWithoutCpuTarget?: boolean;
   /** Reads the facts out of a run of the shared spec. */
   facts: (run: TestRun) => PlatformFacts;
 }

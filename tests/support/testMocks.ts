@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 export const MOCK_LOAD_BALANCER_HOSTNAME = "lb-1234.test.invalid";
 /** The mocked AWS account and region. */
 export const MOCK_AWS = { accountId: "123456789012", region: "eu-west-1" } as const;
+/** The mocked Google Cloud project. */
+export const MOCK_GCP = { project: "acme-prod", number: "123456789012" } as const;
 /** The default VPC and subnets the mocked AWS account has. */
 export const MOCK_DEFAULT_VPC = {
   id: "vpc-0a1b2c3d4e5f60718",
@@ -25,13 +27,32 @@ const INVOKES: Record<string, (inputs: Record<string, unknown>) => Record<string
   "aws:index/getRegion:getRegion": () => ({ region: MOCK_AWS.region, name: MOCK_AWS.region }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_AWS.accountId }),
   "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0MOCKZONE", name: inputs.name }),
+  "gcp:organizations/getProject:getProject": () => ({ number: MOCK_GCP.number, projectId: MOCK_GCP.project }),
 };
+
+/** What the mocked Google Cloud computes for a resource. */
+function computedByGoogle(type: string, inputs: Record<string, any>): Record<string, unknown> {
+  const base = { project: inputs.project ?? MOCK_GCP.project };
+  switch (type) {
+    case "gcp:serviceaccount/account:Account":
+      return { ...base, email: `${inputs.accountId}@${MOCK_GCP.project}.iam.gserviceaccount.com` };
+    case "gcp:secretmanager/secret:Secret":
+      return { ...base, name: `projects/${MOCK_GCP.project}/secrets/${inputs.secretId}` };
+    case "gcp:secretmanager/secretVersion:SecretVersion":
+      return { ...base, version: "1", name: `${String(inputs.secret)}/versions/1` };
+    case "gcp:cloudrunv2/service:Service":
+      return { ...base, uri: `https://${inputs.name}-abc123-ew.a.run.app` };
+    default:
+      return base;
+  }
+}
 
 /** What the mocked clouds compute for a resource, beyond its inputs. */
 function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   if (type === "kubernetes:core/v1:Service" && inputs.spec?.type === "LoadBalancer") {
     return { status: { loadBalancer: { ingress: [{ hostname: MOCK_LOAD_BALANCER_HOSTNAME }] } } };
   }
+  if (type.startsWith("gcp:")) return computedByGoogle(type, inputs);
   if (!type.startsWith("aws:")) return {};
   const base = { arn: `arn:aws:mock:${MOCK_AWS.region}:${MOCK_AWS.accountId}:${name}`, name: inputs.name ?? name };
   switch (type) {

@@ -10,13 +10,30 @@ const LOOKUPS: Record<string, (inputs: Record<string, unknown>) => Record<string
   "aws:index/getRegion:getRegion": () => ({ region: "[aws:region]", name: "[aws:region]" }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: "[the AWS account]" }),
   "aws:route53/getZone:getZone": (inputs) => ({ zoneId: `[the Route 53 zone ${String(inputs.name)}]` }),
+  "gcp:organizations/getProject:getProject": () => ({ number: "[the project number]", projectId: "[gcp:project]" }),
 };
+
+/** Placeholders for what Google Cloud assigns, by resource type. */
+function assignedByGoogle(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const base = { project: inputs.project ?? "[gcp:project]" };
+  switch (type) {
+    case "gcp:serviceaccount/account:Account":
+      return { ...base, email: `[email of ${name}]` };
+    case "gcp:secretmanager/secretVersion:SecretVersion":
+      return { ...base, version: `[version of ${name}]`, name: `[name of ${name}]` };
+    case "gcp:cloudrunv2/service:Service":
+      return { ...base, uri: `[run.app URL of ${name}]` };
+    default:
+      return base;
+  }
+}
 
 /**
  * Placeholders for attributes a cloud assigns that other resources refer to (ARNs, DNS names),
  * so a plan shows what refers to what instead of an opaque `[unknown]`.
  */
 function assigned(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type.startsWith("gcp:")) return assignedByGoogle(type, name, inputs);
   if (!type.startsWith("aws:")) return {};
   const base = { arn: `[arn of ${name}]`, name: inputs.name ?? inputs.namePrefix ?? `[name of ${name}]` };
   switch (type) {

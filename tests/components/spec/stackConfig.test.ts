@@ -18,8 +18,8 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   ],
   [
     "a platform not built yet",
-    { "skyport:platform": "cloudrun" },
-    'skyport:platform: "cloudrun" is not allowed; expected a platform built in this version of skyport: ecs, kubernetes',
+    { "skyport:platform": "render" },
+    'skyport:platform: "render" is not allowed; expected a platform built in this version of skyport: cloudrun, ecs, kubernetes',
   ],
   [
     "a missing image",

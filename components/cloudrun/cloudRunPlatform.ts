@@ -1,0 +1,115 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformArgs, PlatformComponent } from "../platform";
+import { containerEnv } from "../spec/appSpec";
+import { parseImageRef } from "../spec/imageRef";
+import { enableApis } from "./apis";
+import { pullsDirectly, serviceImage } from "./image";
+import { cloudRunCpu } from "./limits";
+import { storeSecrets } from "./secrets";
+import { serviceAccountId } from "./serviceAccount";
+import { type CloudRunSettings, effectiveConcurrency, INGRESS } from "./settings";
+
+/**
+ * The app as a Cloud Run (v2) service: the APIs it needs, a dedicated service account with
+ * nothing but access to its own secrets, Secret Manager secrets, an Artifact Registry remote
+ * repository for images Cloud Run cannot pull directly, probes on the health path, public
+ * access only when asked for, and an optional domain mapping.
+ */
+export class CloudRunPlatform extends pulumi.ComponentResource implements PlatformComponent {
+  /** `https://<domain>`, or the service's run.app URL. */
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: PlatformArgs<CloudRunSettings>, opts?: pulumi.ComponentResourceOptions) {
+    super("skyport:platform:CloudRun", name, {}, opts);
+    const { spec, settings } = args;
+    const secretNames = Object.keys(spec.secretEnv);
+    const remote = !pullsDirectly(parseImageRef(spec.image).registry);
+    const apis = settings.enableApis
+      ? enableApis(
+          name,
+          [
+            "run.googleapis.com",
+            "iam.googleapis.com",
+            ...(secretNames.length > 0 || settings.registryAuth ? ["secretmanager.googleapis.com"] : []),
+            ...(remote ? ["artifactregistry.googleapis.com"] : []),
+          ],
+          this,
+        )
+      : [];
+
+    const account = new gcp.serviceaccount.Account(
+      `${name}-sa`,
+      {
+        accountId: serviceAccountId(spec.name, spec.environment),
+        displayName: `${spec.name} (${spec.environment}), managed by skyport`,
+      },
+      { parent: this, dependsOn: apis },
+    );
+    const secrets = storeSecrets(name, spec, account.email, this, apis);
+    const image = serviceImage(name, spec.name, spec.image, settings, this, apis);
+
+    const probe = { httpGet: { path: spec.healthCheckPath, port: spec.port } };
+    // Cloud Run sets PORT from containerPort itself and refuses it as an env var.
+    const env = Object.entries(containerEnv(spec, "cloudrun")).filter(([envName]) => envName !== "PORT");
+    const labels = { "managed-by": "skyport", app: spec.name, environment: spec.environment, ...settings.labels };
+    const service = new gcp.cloudrunv2.Service(
+      `${name}-service`,
+      {
+        name: spec.name,
+        location: settings.region,
+        ingress: INGRESS[settings.ingress],
+        labels,
+        deletionProtection: false,
+        template: {
+          serviceAccount: account.email,
+          labels,
+          scaling: { minInstanceCount: spec.scaling.min, maxInstanceCount: spec.scaling.max },
+          maxInstanceRequestConcurrency: effectiveConcurrency(spec.cpu, settings),
+          timeout: `${settings.requestTimeoutSeconds}s`,
+          containers: [
+            {
+              image,
+              ports: { containerPort: spec.port },
+              envs: [...env.map(([envName, value]) => ({ name: envName, value })), ...secrets.envs],
+              resources: {
+                limits: { cpu: cloudRunCpu(spec.cpu), memory: `${spec.memoryMiB}Mi` },
+                cpuIdle: spec.cpu < 1,
+                startupCpuBoost: true,
+              },
+              startupProbe: { ...probe, periodSeconds: 2, failureThreshold: 30, timeoutSeconds: 2 },
+              livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
+            },
+          ],
+        },
+        traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+      },
+      { parent: this, dependsOn: [...apis, ...secrets.grants] },
+    );
+
+    if (settings.public) {
+      new gcp.cloudrunv2.ServiceIamMember(
+        `${name}-public`,
+        { name: service.name, location: service.location, role: "roles/run.invoker", member: "allUsers" },
+        { parent: this },
+      );
+    }
+
+    if (spec.domain) {
+      new gcp.cloudrun.DomainMapping(
+        `${name}-domain`,
+        {
+          name: spec.domain,
+          location: settings.region,
+          metadata: { namespace: service.project },
+          spec: { routeName: service.name },
+        },
+        { parent: this },
+      );
+      this.url = pulumi.output(`https://${spec.domain}`);
+    } else {
+      this.url = service.uri;
+    }
+    this.registerOutputs({ url: this.url });
+  }
+}

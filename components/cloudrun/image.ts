@@ -1,0 +1,80 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { imageAt, type ImageRef, parseImageRef } from "../spec/imageRef";
+import type { CloudRunSettings } from "./settings";
+
+/** True for registries Cloud Run pulls from directly: Artifact Registry (and gcr.io on it) and Docker Hub. */
+export function pullsDirectly(registry: string): boolean {
+  return registry === "docker.io" || /(^|\.)gcr\.io$/.test(registry) || /-docker\.pkg\.dev$/.test(registry);
+}
+
+/** Repository id of the remote repository that fronts a registry, e.g. shop-api-ghcr-io. */
+export function remoteRepositoryId(app: string, registry: string): string {
+  return `${app}-${registry.replace(/[^a-z0-9]+/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/** Where a remote repository pulls from, with the upstream credentials when the registry is private. */
+function remoteConfig(ref: ImageRef, passwordSecretVersion?: pulumi.Input<string>, username?: string) {
+  return {
+    description: `pull-through for ${ref.registry}, managed by skyport`,
+    dockerRepository: { customRepository: { uri: `https://${ref.registry}` } },
+    ...(passwordSecretVersion
+      ? { upstreamCredentials: { usernamePasswordCredentials: { username, passwordSecretVersion } } }
+      : {}),
+  };
+}
+
+/**
+ * The image as Cloud Run pulls it. Artifact Registry and Docker Hub images are used as they
+ * are; any other registry (GHCR, ...) is fronted by an Artifact Registry remote repository
+ * that this program manages, and the image is pulled from it by the same digest.
+ */
+export function serviceImage(
+  name: string,
+  app: string,
+  image: string,
+  settings: CloudRunSettings,
+  parent: pulumi.Resource,
+  dependsOn: pulumi.Resource[],
+): pulumi.Output<string> {
+  const ref = parseImageRef(image);
+  if (pullsDirectly(ref.registry)) return pulumi.output(image);
+
+  let passwordVersion: gcp.secretmanager.SecretVersion | undefined;
+  if (settings.registryAuth) {
+    const secret = new gcp.secretmanager.Secret(
+      `${name}-registry-password`,
+      { secretId: `${app}-registry-password`, replication: { auto: {} } },
+      { parent, dependsOn },
+    );
+    passwordVersion = new gcp.secretmanager.SecretVersion(
+      `${name}-registry-password-value`,
+      { secret: secret.id, secretData: pulumi.secret(settings.registryAuth.password) },
+      { parent },
+    );
+    const projectNumber = gcp.organizations.getProjectOutput({}, { parent }).number;
+    new gcp.secretmanager.SecretIamMember(
+      `${name}-registry-password-reader`,
+      {
+        secretId: secret.id,
+        role: "roles/secretmanager.secretAccessor",
+        member: pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-artifactregistry.iam.gserviceaccount.com`,
+      },
+      { parent },
+    );
+  }
+  const repository = new gcp.artifactregistry.Repository(
+    `${name}-remote`,
+    {
+      location: settings.region,
+      repositoryId: remoteRepositoryId(app, ref.registry),
+      format: "DOCKER",
+      mode: "REMOTE_REPOSITORY",
+      remoteRepositoryConfig: remoteConfig(ref, passwordVersion?.name, settings.registryAuth?.username),
+    },
+    { parent, dependsOn },
+  );
+  return pulumi
+    .all([repository.location, repository.project, repository.repositoryId])
+    .apply(([location, project, id]) => imageAt(`${location}-docker.pkg.dev/${project}/${id}`, ref));
+}

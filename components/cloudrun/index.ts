@@ -1,0 +1,14 @@
+import { definePlatform } from "../platform";
+import { checkCloudRun, cloudRunSettingsSchema, isCloudRunSecretSetting } from "./settings";
+
+/** The `cloudrun` platform: a Google Cloud Run (v2) service. */
+export const cloudrun = definePlatform({
+  name: "cloudrun",
+  settingsSchema: cloudRunSettingsSchema,
+  isSecretSetting: isCloudRunSecretSetting,
+  crossCheck: checkCloudRun,
+  create: async (name, args, opts) => {
+    const { CloudRunPlatform } = await import("./cloudRunPlatform");
+    return new CloudRunPlatform(name, args, opts);
+  },
+});

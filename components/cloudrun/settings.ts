@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { ConfigProblem } from "../spec/configError";
+import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { cloudRunLimitProblems } from "./limits";
+
+/** Cloud Run's ingress settings, by the names the stack file uses. */
+export const INGRESS = {
+  all: "INGRESS_TRAFFIC_ALL",
+  internal: "INGRESS_TRAFFIC_INTERNAL_ONLY",
+  "internal-and-load-balancer": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+} as const;
+
+const labelKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
+  error: "a label key: lowercase letters, digits, '_' or '-', starting with a letter, at most 63",
+});
+const labelValue = z
+  .string({ error: "a label value: a string of lowercase letters, digits, '_' or '-', at most 63" })
+  .regex(/^[a-z0-9_-]{0,63}$/, { error: "a label value: lowercase letters, digits, '_' or '-', at most 63" });
+
+/** `skyport:cloudrun`: where the service runs and how it is reached. */
+export const cloudRunSettingsSchema = strictObject({
+  /** Region of the service and its Artifact Registry remote repository. Required. */
+  region: z
+    .string({ error: "a Cloud Run region such as europe-west1" })
+    .regex(/^[a-z]+-[a-z]+[0-9]+$/, { error: "a Cloud Run region such as europe-west1" }),
+  /** Let anyone invoke the service (roles/run.invoker for allUsers). Default true. */
+  public: z.boolean({ error: "true or false" }).default(true),
+  /** Who may reach the service: all, internal or internal-and-load-balancer. Default all. */
+  ingress: z
+    .enum(Object.keys(INGRESS) as [keyof typeof INGRESS], { error: `one of ${Object.keys(INGRESS).join(", ")}` })
+    .default("all"),
+  /** Requests one instance serves at once. Default 80 (1 with less than 1 vCPU). */
+  concurrency: wholeNumber(1, 1000).optional(),
+  /** Seconds a request may take. Default 300. */
+  requestTimeoutSeconds: wholeNumber(1, 3600).default(300),
+  /** Labels on the service. Default none (skyport adds its own). */
+  labels: z.record(labelKey, labelValue).default({}),
+  /** Enable the Google APIs the service needs. Default true. */
+  enableApis: z.boolean({ error: "true or false" }).default(true),
+  /** Credentials for a private upstream registry behind the remote repository. */
+  registryAuth: strictObject({ username: nonEmptyString, password: nonEmptyString }).optional(),
+});
+
+export type CloudRunSettings = z.output<typeof cloudRunSettingsSchema>;
+
+/** The registry password is a secret. */
+export function isCloudRunSecretSetting(path: readonly PropertyKey[]): boolean {
+  return path.map(String).join(".") === "registryAuth.password";
+}
+
+/** The concurrency a service gets: the one set, or 1 below a whole vCPU and 80 otherwise. */
+export function effectiveConcurrency(cpu: number, settings: CloudRunSettings): number {
+  return settings.concurrency ?? (cpu < 1 ? 1 : 80);
+}
+
+/** Cloud Run's cpu/memory/concurrency rules, each named in its message. */
+export function checkCloudRun({ app }: BaseStackConfig, settings: CloudRunSettings): ConfigProblem[] {
+  return cloudRunLimitProblems(app.cpu, app.memory, effectiveConcurrency(app.cpu, settings)).map((problem) =>
+    problem.key === "concurrency"
+      ? {
+          key: "skyport:cloudrun.concurrency",
+          value: effectiveConcurrency(app.cpu, settings),
+          expected: problem.expected,
+        }
+      : { key: `skyport:app.${problem.key}`, value: app[problem.key], expected: problem.expected },
+  );
+}
