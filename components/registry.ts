@@ -2,6 +2,7 @@ import { cloudrun } from "./cloudrun";
 import { ecs } from "./ecs";
 import { kubernetes } from "./kubernetes";
 import type { PlatformDefinition } from "./platform";
+import { render } from "./render";
 import type { PlatformName } from "./spec/stackConfigSchema";
 
 /**
@@ -12,4 +13,5 @@ export const PLATFORM_REGISTRY: Partial<Record<PlatformName, PlatformDefinition<
   cloudrun,
   ecs,
   kubernetes,
+  render,
 };

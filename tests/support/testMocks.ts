@@ -52,6 +52,9 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
   if (type === "kubernetes:core/v1:Service" && inputs.spec?.type === "LoadBalancer") {
     return { status: { loadBalancer: { ingress: [{ hostname: MOCK_LOAD_BALANCER_HOSTNAME }] } } };
   }
+  if (type === "pulumi-nodejs:dynamic/render:Service") {
+    return { serviceId: "srv-mock0001", url: `https://${inputs.name}.onrender.com`, deployStatus: "live" };
+  }
   if (type.startsWith("gcp:")) return computedByGoogle(type, inputs);
   if (!type.startsWith("aws:")) return {};
   const base = { arn: `arn:aws:mock:${MOCK_AWS.region}:${MOCK_AWS.accountId}:${name}`, name: inputs.name ?? name };

@@ -51,9 +51,9 @@ describe("npm run plan", () => {
   }
 
   it("prints a readable tree by default", () => {
-    const { code, stdout } = plan("--stack", "staging");
+    const { code, stdout } = plan("--stack", "example-kubernetes");
     assert.equal(code, 0);
-    assert.match(stdout, /^Plan for stack 'staging' on kubernetes: \d+ resources\.\n/);
+    assert.match(stdout, /^Plan for stack 'example-kubernetes' on kubernetes: \d+ resources\.\n/);
     assert.match(stdout, /\n {2}\+ skyport:platform:Kubernetes {2}shop-api\n/);
     assert.match(stdout, /\n {4}\+ kubernetes:apps\/v1:Deployment {2}shop-api-deployment\n/);
     assert.match(stdout, /\nOutputs:\n/);

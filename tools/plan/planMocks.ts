@@ -33,6 +33,9 @@ function assignedByGoogle(type: string, name: string, inputs: Record<string, unk
  * so a plan shows what refers to what instead of an opaque `[unknown]`.
  */
 function assigned(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type === "pulumi-nodejs:dynamic/render:Service") {
+    return { serviceId: `[service id of ${name}]`, url: `[onrender.com URL of ${name}]` };
+  }
   if (type.startsWith("gcp:")) return assignedByGoogle(type, name, inputs);
   if (!type.startsWith("aws:")) return {};
   const base = { arn: `[arn of ${name}]`, name: inputs.name ?? inputs.namePrefix ?? `[name of ${name}]` };

@@ -17,11 +17,6 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
     'skyport:platform: "aws" is not allowed; expected one of ecs, kubernetes, cloudrun, render',
   ],
   [
-    "a platform not built yet",
-    { "skyport:platform": "render" },
-    'skyport:platform: "render" is not allowed; expected a platform built in this version of skyport: cloudrun, ecs, kubernetes',
-  ],
-  [
     "a missing image",
     { "skyport:image": undefined },
     "skyport:image is required; expected an image reference pinned by digest",

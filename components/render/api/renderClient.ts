@@ -1,0 +1,285 @@
+import { backOff } from "exponential-backoff";
+import { RenderApiError } from "./renderApiError";
+import type {
+  CreateWebServiceBody,
+  RenderAutoscaling,
+  RenderCustomDomain,
+  RenderDeploy,
+  RenderEnvVar,
+  RenderRegistry,
+  RenderRegistryCredential,
+  RenderService,
+  UpdateWebServiceBody,
+} from "./types";
+
+/** Render's public API. */
+export const RENDER_API_URL = "https://api.render.com/v1";
+
+/** How to reach Render and how hard to try. Plain data, so a dynamic provider can carry it. */
+export interface RenderClientOptions {
+  /** Bearer token. */
+  apiKey: string;
+  /** API base URL. Default https://api.render.com/v1. */
+  baseUrl?: string;
+  /** Time limit of one HTTP call, in ms. Default 30000. */
+  timeoutMs?: number;
+  /** Tries per call, the first included. Default 6. */
+  maxAttempts?: number;
+  /** First backoff delay, in ms; it doubles each retry, with full jitter. Default 500. */
+  baseDelayMs?: number;
+  /** Longest wait between tries, in ms, Ratelimit-Reset included. Default 30000. */
+  maxDelayMs?: number;
+}
+
+type Query = Record<string, string | number | string[] | undefined>;
+
+/** Most items Render returns per page. */
+const PAGE_LIMIT = 100;
+
+/**
+ * A typed client for the parts of Render's API skyport uses. Every call retries 429 (after
+ * Ratelimit-Reset), 5xx and network errors with exponential backoff and full jitter, never
+ * another 4xx, and gives up after a per-call time limit.
+ */
+export class RenderClient {
+  private readonly apiKey: string;
+  private readonly baseUrl: string;
+  private readonly options: Required<Omit<RenderClientOptions, "baseUrl" | "apiKey">>;
+
+  constructor(options: RenderClientOptions) {
+    this.apiKey = options.apiKey;
+    this.baseUrl = (options.baseUrl ?? RENDER_API_URL).replace(/\/+$/, "");
+    this.options = {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxAttempts: options.maxAttempts ?? 6,
+      baseDelayMs: options.baseDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+    };
+  }
+
+  /** Every service with this exact name and owner (following the cursor through all pages). */
+  async findServices(name: string, ownerId: string): Promise<RenderService[]> {
+    const services: RenderService[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.call<Array<{ service: RenderService; cursor: string }>>(
+        "list-services",
+        "GET",
+        "/services",
+        {
+          query: { name: [name], ownerId: [ownerId], limit: PAGE_LIMIT, cursor },
+        },
+      );
+      services.push(...page.map((item) => item.service).filter((s) => s.name === name && s.ownerId === ownerId));
+      if (page.length < PAGE_LIMIT) return services;
+      cursor = page[page.length - 1].cursor;
+    }
+  }
+
+  /**
+   * Creates a service. POST /services is not idempotent, so this call is never retried: after
+   * a failure the caller looks the service up by name (it may exist) before trying again.
+   */
+  createService(body: CreateWebServiceBody): Promise<{ service: RenderService; deployId?: string }> {
+    return this.once("create-service", "POST", "/services", { body });
+  }
+
+  getService(id: string): Promise<RenderService> {
+    return this.call("retrieve-service", "GET", `/services/${encodeURIComponent(id)}`);
+  }
+
+  updateService(id: string, body: UpdateWebServiceBody): Promise<RenderService> {
+    return this.call("update-service", "PATCH", `/services/${encodeURIComponent(id)}`, { body });
+  }
+
+  async deleteService(id: string): Promise<void> {
+    await this.call("delete-service", "DELETE", `/services/${encodeURIComponent(id)}`);
+  }
+
+  /** Every env var of a service (following the cursor). */
+  async listEnvVars(id: string): Promise<RenderEnvVar[]> {
+    const vars: RenderEnvVar[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.call<Array<{ envVar: RenderEnvVar; cursor: string }>>(
+        "list-env-vars-for-service",
+        "GET",
+        `/services/${encodeURIComponent(id)}/env-vars`,
+        { query: { limit: PAGE_LIMIT, cursor } },
+      );
+      vars.push(...page.map((item) => item.envVar));
+      if (page.length < PAGE_LIMIT) return vars;
+      cursor = page[page.length - 1].cursor;
+    }
+  }
+
+  /** Replaces all of a service's env vars with these. */
+  async replaceEnvVars(id: string, envVars: RenderEnvVar[]): Promise<void> {
+    await this.call("update-env-vars-for-service", "PUT", `/services/${encodeURIComponent(id)}/env-vars`, {
+      body: envVars,
+    });
+  }
+
+  async setAutoscaling(id: string, autoscaling: RenderAutoscaling): Promise<void> {
+    await this.call("autoscale-service", "PUT", `/services/${encodeURIComponent(id)}/autoscaling`, {
+      body: autoscaling,
+    });
+  }
+
+  async removeAutoscaling(id: string): Promise<void> {
+    await this.call("delete-autoscaling-config", "DELETE", `/services/${encodeURIComponent(id)}/autoscaling`);
+  }
+
+  async scale(id: string, numInstances: number): Promise<void> {
+    await this.call("scale-service", "POST", `/services/${encodeURIComponent(id)}/scale`, { body: { numInstances } });
+  }
+
+  createRegistryCredential(body: {
+    name: string;
+    registry: RenderRegistry;
+    username: string;
+    authToken: string;
+    ownerId: string;
+  }): Promise<RenderRegistryCredential> {
+    return this.call("create-registry-credential", "POST", "/registrycredentials", { body });
+  }
+
+  updateRegistryCredential(
+    id: string,
+    body: { name: string; registry: RenderRegistry; username: string; authToken: string },
+  ): Promise<RenderRegistryCredential> {
+    return this.call("update-registry-credential", "PATCH", `/registrycredentials/${encodeURIComponent(id)}`, { body });
+  }
+
+  async deleteRegistryCredential(id: string): Promise<void> {
+    await this.call("delete-registry-credential", "DELETE", `/registrycredentials/${encodeURIComponent(id)}`);
+  }
+
+  async listCustomDomains(id: string): Promise<RenderCustomDomain[]> {
+    const domains: RenderCustomDomain[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.call<Array<{ customDomain: RenderCustomDomain; cursor: string }>>(
+        "list-custom-domains",
+        "GET",
+        `/services/${encodeURIComponent(id)}/custom-domains`,
+        { query: { limit: PAGE_LIMIT, cursor } },
+      );
+      domains.push(...page.map((item) => item.customDomain));
+      if (page.length < PAGE_LIMIT) return domains;
+      cursor = page[page.length - 1].cursor;
+    }
+  }
+
+  async addCustomDomain(id: string, name: string): Promise<void> {
+    await this.call("create-custom-domain", "POST", `/services/${encodeURIComponent(id)}/custom-domains`, {
+      body: { name },
+    });
+  }
+
+  async removeCustomDomain(id: string, name: string): Promise<void> {
+    await this.call(
+      "delete-custom-domain",
+      "DELETE",
+      `/services/${encodeURIComponent(id)}/custom-domains/${encodeURIComponent(name)}`,
+    );
+  }
+
+  /** Deploys this exact image (by digest) to the service. */
+  triggerDeploy(id: string, imageUrl: string): Promise<RenderDeploy> {
+    return this.call("create-deploy", "POST", `/services/${encodeURIComponent(id)}/deploys`, {
+      body: { imageUrl, clearCache: "do_not_clear" },
+    });
+  }
+
+  getDeploy(id: string, deployId: string): Promise<RenderDeploy> {
+    return this.call(
+      "retrieve-deploy",
+      "GET",
+      `/services/${encodeURIComponent(id)}/deploys/${encodeURIComponent(deployId)}`,
+    );
+  }
+
+  private call<T>(
+    operation: string,
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Query } = {},
+  ): Promise<T> {
+    return backOff(() => this.once<T>(operation, method, path, options), {
+      numOfAttempts: this.options.maxAttempts,
+      startingDelay: this.options.baseDelayMs,
+      maxDelay: this.options.maxDelayMs,
+      timeMultiple: 2,
+      jitter: "full",
+      retry: async (err: unknown) => {
+        if (!(err instanceof RenderApiError) || !err.retryable) return false;
+        if (err.retryAfterSeconds !== undefined) {
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.min(err.retryAfterSeconds! * 1000, this.options.maxDelayMs)),
+          );
+        }
+        return true;
+      },
+    });
+  }
+
+  private async once<T>(
+    operation: string,
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Query },
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(path, options.query), {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.apiKey}`,
+          Accept: "application/json",
+          ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        },
+        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (err) {
+      const reason =
+        err instanceof Error && err.name === "TimeoutError"
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : "network error";
+      throw new RenderApiError(operation, 0, reason);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const reset = response.status === 429 ? Number(response.headers.get("ratelimit-reset")) : NaN;
+      throw new RenderApiError(
+        operation,
+        response.status,
+        renderMessage(text, response.statusText),
+        Number.isFinite(reset) ? reset : undefined,
+      );
+    }
+    const json = (response.headers.get("content-type") ?? "").includes("json");
+    return (json && text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private url(path: string, query: Query = {}): string {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+    return url.toString();
+  }
+}
+
+/** Render's `{message}` error body, or the status text when there is none. */
+function renderMessage(body: string, fallback: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (typeof parsed.message === "string" && parsed.message) return parsed.message;
+  } catch {
+    // Not JSON: fall back to the status text.
+  }
+  return fallback || "no message";
+}

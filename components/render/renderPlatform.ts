@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformArgs, PlatformComponent } from "../platform";
+import { APP_SHUTDOWN_GRACE_SECONDS, containerEnv } from "../spec/appSpec";
+import { parseImageRef } from "../spec/imageRef";
+import type { RenderRegistry } from "./api/types";
+import { RenderService } from "./renderService";
+import { registryForHost, type RenderSettings } from "./settings";
+
+/** Seconds between deploy status reads. */
+const DEPLOY_POLL_SECONDS = 5;
+
+/**
+ * The app as a Render web service running the image by digest: plan and region, a fixed
+ * instance count or CPU autoscaling, the health path, env and secret env, a registry
+ * credential for private images and a custom domain.
+ */
+export class RenderPlatform extends pulumi.ComponentResource implements PlatformComponent {
+  /** `https://<domain>`, or the service's onrender.com URL. */
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: PlatformArgs<RenderSettings>, opts?: pulumi.ComponentResourceOptions) {
+    super("skyport:platform:Render", name, {}, opts);
+    const { spec, settings } = args;
+    const autoscales = spec.scaling.max > spec.scaling.min;
+    const auth = settings.registryAuth;
+    const service = new RenderService(
+      `${name}-service`,
+      {
+        connection: {
+          ...(settings.apiUrl ? { baseUrl: settings.apiUrl } : {}),
+          deployTimeoutSeconds: settings.deployTimeoutSeconds,
+          deployPollSeconds: DEPLOY_POLL_SECONDS,
+        },
+        ...(settings.apiKey ? { apiKey: pulumi.secret(settings.apiKey) } : {}),
+        ownerId: settings.ownerId,
+        name: `${spec.name}-${spec.environment}`,
+        plan: settings.plan,
+        region: settings.region,
+        image: spec.image,
+        healthCheckPath: spec.healthCheckPath,
+        maxShutdownDelaySeconds: APP_SHUTDOWN_GRACE_SECONDS + 5,
+        numInstances: spec.scaling.min,
+        ...(autoscales
+          ? { autoscaling: { min: spec.scaling.min, max: spec.scaling.max, cpuPercent: spec.scaling.targetCpuPercent } }
+          : {}),
+        envVars: containerEnv(spec, "render"),
+        secretEnvVars: pulumi.secret(pulumi.all(spec.secretEnv)),
+        ...(auth
+          ? {
+              registry: pulumi.secret({
+                registry: (auth.registry ?? registryForHost(parseImageRef(spec.image).registry)) as RenderRegistry,
+                username: auth.username,
+                authToken: auth.authToken,
+              }),
+            }
+          : {}),
+        ...(spec.domain ? { customDomain: spec.domain } : {}),
+      },
+      { parent: this },
+    );
+    this.url = spec.domain ? pulumi.output(`https://${spec.domain}`) : service.url;
+    this.registerOutputs({ url: this.url });
+  }
+}

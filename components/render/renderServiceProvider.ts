@@ -1,0 +1,266 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { RenderApiError } from "./api/renderApiError";
+import { RenderClient } from "./api/renderClient";
+import type { CreateWebServiceBody, RenderAutoscaling, RenderEnvVar, RenderService } from "./api/types";
+import { deployAndWait } from "./deployWait";
+import {
+  CONNECTION_ONLY,
+  REPLACE_ON_CHANGE,
+  type RenderServiceInputs,
+  type RenderServiceOutputs,
+} from "./serviceState";
+
+/** Attempts at creating a service, each after checking whether an earlier one got through. */
+const CREATE_ATTEMPTS = 3;
+
+/** Outputs that Render assigns; a difference in them is no change. */
+const ASSIGNED = ["serviceId", "url", "registryCredentialId", "deployId", "deployStatus"];
+
+function clientFor(inputs: RenderServiceInputs): RenderClient {
+  const apiKey = inputs.apiKey ?? process.env.RENDER_API_KEY;
+  if (!apiKey) throw new Error("no Render API key: set skyport:render.apiKey with --secret, or RENDER_API_KEY");
+  return new RenderClient({ apiKey, ...inputs.connection });
+}
+
+function envVarList(inputs: RenderServiceInputs): RenderEnvVar[] {
+  return [...Object.entries(inputs.envVars), ...Object.entries(inputs.secretEnvVars)].map(([key, value]) => ({
+    key,
+    value,
+  }));
+}
+
+function autoscalingOf(inputs: RenderServiceInputs): RenderAutoscaling | undefined {
+  if (!inputs.autoscaling) return undefined;
+  return {
+    enabled: true,
+    min: inputs.autoscaling.min,
+    max: inputs.autoscaling.max,
+    criteria: {
+      cpu: { enabled: true, percentage: inputs.autoscaling.cpuPercent },
+      memory: { enabled: false, percentage: 80 },
+    },
+  };
+}
+
+function imageOf(inputs: RenderServiceInputs, registryCredentialId?: string) {
+  return {
+    ownerId: inputs.ownerId,
+    imagePath: inputs.image,
+    ...(registryCredentialId ? { registryCredentialId } : {}),
+  };
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof RenderApiError && err.status === 404;
+}
+
+async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Creates the service, or adopts the one an earlier, timed-out attempt already made. */
+async function createOrAdopt(
+  client: RenderClient,
+  inputs: RenderServiceInputs,
+  registryCredentialId?: string,
+): Promise<RenderService> {
+  const body: CreateWebServiceBody = {
+    type: "web_service",
+    name: inputs.name,
+    ownerId: inputs.ownerId,
+    autoDeploy: "no",
+    image: imageOf(inputs, registryCredentialId),
+    envVars: envVarList(inputs),
+    serviceDetails: {
+      runtime: "image",
+      plan: inputs.plan,
+      region: inputs.region,
+      healthCheckPath: inputs.healthCheckPath,
+      numInstances: inputs.numInstances,
+      maxShutdownDelaySeconds: inputs.maxShutdownDelaySeconds,
+    },
+  };
+  let lastError: unknown;
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const [existing] = await client.findServices(inputs.name, inputs.ownerId);
+    if (existing) return existing;
+    try {
+      return (await client.createService(body)).service;
+    } catch (err) {
+      if (!(err instanceof RenderApiError) || !err.retryable) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+/** Makes an existing service match the inputs, then deploys the image by digest and waits until it is live. */
+async function converge(
+  client: RenderClient,
+  service: RenderService,
+  inputs: RenderServiceInputs,
+  registryCredentialId: string | undefined,
+  previousDomain?: string,
+): Promise<RenderServiceOutputs> {
+  const updated = await client.updateService(service.id, {
+    name: inputs.name,
+    image: imageOf(inputs, registryCredentialId),
+    serviceDetails: {
+      plan: inputs.plan,
+      healthCheckPath: inputs.healthCheckPath,
+      maxShutdownDelaySeconds: inputs.maxShutdownDelaySeconds,
+    },
+  });
+  await client.replaceEnvVars(service.id, envVarList(inputs));
+  const autoscaling = autoscalingOf(inputs);
+  if (autoscaling) {
+    await client.setAutoscaling(service.id, autoscaling);
+  } else {
+    if (updated.serviceDetails.autoscaling?.enabled) await client.removeAutoscaling(service.id);
+    if (updated.serviceDetails.numInstances !== inputs.numInstances)
+      await client.scale(service.id, inputs.numInstances);
+  }
+  const domains = (await client.listCustomDomains(service.id)).map((domain) => domain.name);
+  if (previousDomain && previousDomain !== inputs.customDomain && domains.includes(previousDomain)) {
+    await ignoreNotFound(client.removeCustomDomain(service.id, previousDomain));
+  }
+  if (inputs.customDomain && !domains.includes(inputs.customDomain))
+    await client.addCustomDomain(service.id, inputs.customDomain);
+
+  const deploy = await deployAndWait(
+    client,
+    service.id,
+    inputs.image,
+    inputs.connection.deployTimeoutSeconds,
+    inputs.connection.deployPollSeconds,
+  );
+  return {
+    ...inputs,
+    serviceId: service.id,
+    url: updated.serviceDetails.url ?? service.serviceDetails.url ?? "",
+    ...(registryCredentialId ? { registryCredentialId } : {}),
+    deployId: deploy.deployId,
+    deployStatus: deploy.status,
+  };
+}
+
+/** Creates, updates or deletes the registry credential so it matches the inputs; returns its id. */
+async function syncCredential(
+  client: RenderClient,
+  inputs: RenderServiceInputs,
+  existingId?: string,
+): Promise<string | undefined> {
+  if (!inputs.registry) return undefined;
+  const body = { name: `${inputs.name}-registry`, ...inputs.registry };
+  if (existingId) return (await client.updateRegistryCredential(existingId, body)).id;
+  return (await client.createRegistryCredential({ ...body, ownerId: inputs.ownerId })).id;
+}
+
+/** Key-order-independent JSON, for comparing inputs. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson(record[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The RenderService dynamic provider. It captures nothing live: every call builds its client
+ * from the resource's own inputs, so Pulumi can serialize it into the state.
+ */
+export const renderServiceProvider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: RenderServiceInputs) {
+    const client = clientFor(inputs);
+    const registryCredentialId = await syncCredential(client, inputs);
+    const service = await createOrAdopt(client, inputs, registryCredentialId);
+    const outs = await converge(client, service, inputs, registryCredentialId);
+    return { id: service.id, outs };
+  },
+
+  async read(id: string, props: RenderServiceOutputs) {
+    const client = clientFor(props);
+    let service: RenderService;
+    try {
+      service = await client.getService(id);
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+    const envVars: Record<string, string> = {};
+    const secretEnvVars: Record<string, string> = {};
+    for (const { key, value } of await client.listEnvVars(id)) {
+      (key in (props.secretEnvVars ?? {}) ? secretEnvVars : envVars)[key] = value;
+    }
+    const domains = (await client.listCustomDomains(id)).map((domain) => domain.name);
+    const details = service.serviceDetails;
+    const { autoscaling: _previous, customDomain: _domain, ...rest } = props;
+    return {
+      id,
+      props: {
+        ...rest,
+        name: service.name,
+        ownerId: service.ownerId,
+        image: service.imagePath ?? props.image,
+        plan: details.plan ?? props.plan,
+        region: details.region ?? props.region,
+        healthCheckPath: details.healthCheckPath ?? props.healthCheckPath,
+        numInstances: details.numInstances ?? props.numInstances,
+        ...(details.autoscaling?.enabled
+          ? {
+              autoscaling: {
+                min: details.autoscaling.min,
+                max: details.autoscaling.max,
+                cpuPercent: details.autoscaling.criteria.cpu.percentage,
+              },
+            }
+          : {}),
+        ...(domains.includes(props.customDomain ?? "")
+          ? { customDomain: props.customDomain }
+          : domains[0]
+            ? { customDomain: domains[0] }
+            : {}),
+        envVars,
+        secretEnvVars,
+        url: details.url ?? props.url,
+      },
+    };
+  },
+
+  diff(_id: string, olds: RenderServiceOutputs, news: RenderServiceInputs) {
+    const ignored = new Set<string>([...CONNECTION_ONLY, ...ASSIGNED]);
+    const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((key) => !ignored.has(key)));
+    const changes = [...keys].filter(
+      (key) =>
+        stableJson(olds[key as keyof RenderServiceInputs]) !== stableJson(news[key as keyof RenderServiceInputs]),
+    );
+    const replaces = changes.filter((key) => (REPLACE_ON_CHANGE as readonly string[]).includes(key));
+    return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: true });
+  },
+
+  async update(id: string, olds: RenderServiceOutputs, news: RenderServiceInputs) {
+    const client = clientFor(news);
+    const registryCredentialId = await syncCredential(client, news, olds.registryCredentialId);
+    const service = await client.getService(id);
+    const outs = await converge(client, service, news, registryCredentialId, olds.customDomain);
+    if (olds.registryCredentialId && !registryCredentialId) {
+      await ignoreNotFound(client.deleteRegistryCredential(olds.registryCredentialId));
+    }
+    return { outs };
+  },
+
+  async delete(id: string, props: RenderServiceOutputs) {
+    const client = clientFor(props);
+    await ignoreNotFound(client.deleteService(id));
+    if (props.registryCredentialId) await ignoreNotFound(client.deleteRegistryCredential(props.registryCredentialId));
+  },
+};

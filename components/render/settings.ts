@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { appProblem } from "../platform";
+import type { ConfigProblem } from "../spec/configError";
+import { parseImageRef } from "../spec/imageRef";
+import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { RENDER_PLANS, RENDER_REGIONS, RENDER_REGISTRIES, type RenderRegistry } from "./api/types";
+import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
+
+/** `skyport:render`: the Render workspace, instance type and region, and how to reach the API. */
+export const renderSettingsSchema = strictObject({
+  /** Workspace (owner) id, e.g. tea-abc123. Required. */
+  ownerId: z
+    .string({ error: "a Render owner id like tea-c0ffee123 or usr-c0ffee123" })
+    .regex(/^(tea|usr)-[a-z0-9]+$/, { error: "a Render owner id like tea-c0ffee123 or usr-c0ffee123" }),
+  /** Instance type. Required. */
+  plan: z.enum(RENDER_PLANS, { error: `one of ${RENDER_PLANS.join(", ")}` }),
+  /** Region. Required. */
+  region: z.enum(RENDER_REGIONS, { error: `one of ${RENDER_REGIONS.join(", ")}` }),
+  /** API key (set with --secret). Default: RENDER_API_KEY in the deploying environment. */
+  apiKey: nonEmptyString.optional(),
+  /** Credentials for a private image registry. */
+  registryAuth: strictObject({
+    /** Which registry; default: worked out from the image's host. */
+    registry: z.enum(RENDER_REGISTRIES, { error: `one of ${RENDER_REGISTRIES.join(", ")}` }).optional(),
+    username: nonEmptyString,
+    authToken: nonEmptyString,
+  }).optional(),
+  /** Longest wait for a deploy to go live, in seconds. Default 900. */
+  deployTimeoutSeconds: wholeNumber(30, 3600).default(900),
+  /** Render API base URL (for a proxy). Default https://api.render.com/v1. */
+  apiUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, { error: "an http(s) URL" })
+    .optional(),
+});
+
+export type RenderSettings = z.output<typeof renderSettingsSchema>;
+
+const SECRET_SETTINGS = new Set(["apiKey", "registryAuth.authToken"]);
+
+/** The API key and the registry token are secrets. */
+export function isRenderSecretSetting(path: readonly PropertyKey[]): boolean {
+  return SECRET_SETTINGS.has(path.map(String).join("."));
+}
+
+/** The Render registry type for an image host, when it is one Render knows. */
+export function registryForHost(host: string): RenderRegistry | undefined {
+  if (host === "ghcr.io") return "GITHUB";
+  if (host === "registry.gitlab.com") return "GITLAB";
+  if (host === "docker.io") return "DOCKER";
+  if (/-docker\.pkg\.dev$/.test(host)) return "GOOGLE_ARTIFACT";
+  if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) return "AWS_ECR";
+  return undefined;
+}
+
+/** The plan must fit the app's cpu and memory; Render runs at least one instance; a credential's registry must be known. */
+export function checkRender({ app, image }: BaseStackConfig, settings: RenderSettings): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const size = RENDER_PLAN_SIZES[settings.plan];
+  if (size.cpu < app.cpu || size.memoryMiB < app.memory) {
+    const fit = plansThatFit(app.cpu, app.memory);
+    problems.push({
+      key: "skyport:render.plan",
+      value: settings.plan,
+      expected: fit.length
+        ? `a plan with at least ${app.cpu} vCPU and ${app.memory} MiB (skyport:app.cpu and memory): ${fit.join(", ")}`
+        : `a plan with at least ${app.cpu} vCPU and ${app.memory} MiB, which no Render plan has; lower skyport:app.cpu or memory`,
+    });
+  }
+  if (app.minInstances < 1) problems.push(appProblem(app, "minInstances", "at least 1 on render"));
+  if (settings.registryAuth && !settings.registryAuth.registry && !registryForHost(parseImageRef(image).registry)) {
+    problems.push({
+      key: "skyport:render.registryAuth.registry",
+      expected: `the registry of ${parseImageRef(image).registry}: one of ${RENDER_REGISTRIES.join(", ")}`,
+      missing: true,
+    });
+  }
+  return problems;
+}

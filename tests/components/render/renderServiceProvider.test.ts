@@ -1,0 +1,229 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { RenderDeployError } from "../../../components/render/deployWait";
+import { renderServiceProvider } from "../../../components/render/renderServiceProvider";
+import type { RenderServiceOutputs } from "../../../components/render/serviceState";
+import { FakeRenderApi } from "../../support/fakeRender/fakeRenderApi";
+import { serviceInputs } from "../../support/fakeRender/renderFixtures";
+import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+
+const provider = renderServiceProvider as Required<pulumi.dynamic.ResourceProvider>;
+
+describe("RenderService dynamic provider against the fake Render API", () => {
+  let fake: FakeRenderApi;
+  beforeEach(async () => {
+    fake = await new FakeRenderApi().start();
+  });
+  afterEach(() => fake.stop());
+
+  it("creates the service, sets its env, deploys the exact digest and waits until it is live", async () => {
+    const inputs = serviceInputs(fake, { customDomain: "shop.example.com" });
+    const { id, outs } = await provider.create(inputs);
+    const service = fake.services.get(id)!;
+    assert.equal(service.name, "shop-api-staging");
+    assert.equal(service.imagePath, inputs.image);
+    assert.equal(service.serviceDetails.plan, "starter");
+    assert.equal(service.serviceDetails.region, "frankfurt");
+    assert.equal(service.serviceDetails.healthCheckPath, "/health");
+    assert.deepEqual(fake.envVars.get(id), [
+      { key: "PORT", value: "3000" },
+      { key: "ENVIRONMENT", value: "staging" },
+      { key: "API_TOKEN", value: "tok-render-1" },
+    ]);
+    assert.deepEqual(
+      fake.domains.get(id)?.map((d) => d.name),
+      ["shop.example.com"],
+    );
+    const deploys = fake.deploys.get(id)!;
+    const last = deploys[deploys.length - 1];
+    assert.equal(last.status, "live");
+    assert.equal(last.image?.ref, inputs.image);
+    assert.equal((outs as RenderServiceOutputs).deployStatus, "live");
+    assert.equal((outs as RenderServiceOutputs).url, service.serviceDetails.url);
+  });
+
+  it("turns autoscaling on from the scaling bounds, and back to a fixed count", async () => {
+    const withScaling = serviceInputs(fake, { numInstances: 2, autoscaling: { min: 2, max: 5, cpuPercent: 60 } });
+    const { id, outs } = await provider.create(withScaling);
+    assert.deepEqual(fake.services.get(id)!.serviceDetails.autoscaling, {
+      enabled: true,
+      min: 2,
+      max: 5,
+      criteria: { cpu: { enabled: true, percentage: 60 }, memory: { enabled: false, percentage: 80 } },
+    });
+    const fixed = serviceInputs(fake, { numInstances: 3 });
+    await provider.update(id, outs, fixed);
+    assert.equal(fake.services.get(id)!.serviceDetails.autoscaling, undefined);
+    assert.equal(fake.services.get(id)!.serviceDetails.numInstances, 3);
+  });
+
+  it("keeps private registry credentials in Render and points the image at them", async () => {
+    const inputs = serviceInputs(fake, { registry: { registry: "GITHUB", username: "bot", authToken: "ghp-x" } });
+    const { id, outs } = await provider.create(inputs);
+    const credentialId = (outs as RenderServiceOutputs).registryCredentialId!;
+    assert.equal(fake.credentials.get(credentialId)?.username, "bot");
+    await provider.update(id, outs, serviceInputs(fake));
+    assert.equal(fake.credentials.size, 0, "dropping registryAuth deletes the credential");
+  });
+
+  it("ends in exactly one service after a burst of 429s", async () => {
+    fake.inject({ status: 429, times: 4, headers: { "Ratelimit-Reset": "0" } });
+    await provider.create(serviceInputs(fake));
+    assert.equal(fake.services.size, 1);
+    assert.ok(fake.requests.filter((r) => r.status === 429).length === 4);
+  });
+
+  it("adopts the service an earlier create made when that create answered 500", async () => {
+    fake.inject({ method: "POST", path: /^\/services$/, status: 500, afterHandling: true });
+    const { id } = await provider.create(serviceInputs(fake));
+    assert.equal(fake.services.size, 1);
+    assert.equal(fake.count("POST", /^\/services$/), 1);
+    assert.ok(fake.services.has(id));
+  });
+
+  it("adopts a service of the same name and owner left by a timed-out earlier run", async () => {
+    const first = await provider.create(serviceInputs(fake));
+    const second = await provider.create(serviceInputs(fake, { plan: "standard" }));
+    assert.equal(second.id, first.id);
+    assert.equal(fake.services.size, 1);
+    assert.equal(fake.services.get(first.id)!.serviceDetails.plan, "standard");
+  });
+
+  it("reports a failed deploy with its status", async () => {
+    fake.failNextDeploy("update_failed");
+    fake.failNextDeploy("update_failed");
+    await assert.rejects(provider.create(serviceInputs(fake)), (err: unknown) => {
+      assert.ok(err instanceof RenderDeployError);
+      assert.equal(err.status, "update_failed");
+      assert.match(
+        err.message,
+        /^Render deploy dep-[\w-]+ of ghcr\.io\/acme\/skyport-app@sha256:a{64} ended with status update_failed$/,
+      );
+      return true;
+    });
+  });
+
+  it("gives up waiting for a deploy after the time limit", async () => {
+    const inputs = serviceInputs(fake);
+    inputs.connection = { ...inputs.connection, deployTimeoutSeconds: 0.05, deployPollSeconds: 0.2 };
+    await assert.rejects(provider.create(inputs), /was still \w+ after 0.05 s$/);
+  });
+
+  it("refreshes what was changed outside Pulumi", async () => {
+    const inputs = serviceInputs(fake);
+    const { id, outs } = await provider.create(inputs);
+    const service = fake.services.get(id)!;
+    service.serviceDetails.plan = "pro";
+    fake.envVars.set(id, [...fake.envVars.get(id)!, { key: "ADDED_BY_HAND", value: "1" }]);
+    const read = await provider.read(id, outs);
+    assert.equal(read.id, id);
+    assert.equal(read.props?.plan, "pro");
+    assert.deepEqual(read.props?.envVars, { PORT: "3000", ENVIRONMENT: "staging", ADDED_BY_HAND: "1" });
+    assert.deepEqual(read.props?.secretEnvVars, { API_TOKEN: "tok-render-1" });
+    const diff = await provider.diff(id, read.props, inputs);
+    assert.equal(diff.changes, true);
+    assert.deepEqual(diff.replaces, []);
+  });
+
+  it("reads a deleted service as gone", async () => {
+    const { id, outs } = await provider.create(serviceInputs(fake));
+    fake.services.delete(id);
+    assert.deepEqual(await provider.read(id, outs), {});
+  });
+
+  it("diffs: no change for the same inputs or a new connection, replace for region or owner, update otherwise", async () => {
+    const inputs = serviceInputs(fake);
+    const { id, outs } = await provider.create(inputs);
+    assert.deepEqual(await provider.diff(id, outs, inputs), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    assert.equal(
+      (
+        await provider.diff(id, outs, {
+          ...inputs,
+          apiKey: "other",
+          connection: { ...inputs.connection, timeoutMs: 9 },
+        })
+      ).changes,
+      false,
+    );
+    assert.deepEqual((await provider.diff(id, outs, { ...inputs, region: "oregon" })).replaces, ["region"]);
+    assert.deepEqual((await provider.diff(id, outs, { ...inputs, ownerId: "tea-other" })).replaces, ["ownerId"]);
+    const update = await provider.diff(id, outs, {
+      ...inputs,
+      plan: "pro",
+      image: `ghcr.io/acme/skyport-app@sha256:${"c".repeat(64)}`,
+    });
+    assert.deepEqual([update.changes, update.replaces], [true, []]);
+  });
+
+  it("updates in place and deploys the new digest", async () => {
+    const { id, outs } = await provider.create(serviceInputs(fake));
+    const image = `ghcr.io/acme/skyport-app@sha256:${"d".repeat(64)}`;
+    const { outs: after } = await provider.update(
+      id,
+      outs,
+      serviceInputs(fake, { image, plan: "standard", customDomain: "x.example.com" }),
+    );
+    assert.equal(fake.services.get(id)!.imagePath, image);
+    assert.equal(fake.services.get(id)!.serviceDetails.plan, "standard");
+    const deploys = fake.deploys.get(id)!;
+    assert.equal(deploys[deploys.length - 1].image?.ref, image);
+    assert.equal(deploys[deploys.length - 1].status, "live");
+    assert.equal((after as RenderServiceOutputs).image, image);
+    await provider.update(id, after, serviceInputs(fake, { image, plan: "standard", customDomain: "y.example.com" }));
+    assert.deepEqual(
+      fake.domains.get(id)?.map((d) => d.name),
+      ["y.example.com"],
+    );
+  });
+
+  it("deletes the service, and a service already gone counts as deleted", async () => {
+    const { id, outs } = await provider.create(serviceInputs(fake));
+    await provider.delete(id, outs);
+    assert.equal(fake.services.size, 0);
+    await provider.delete(id, outs);
+    assert.equal(fake.requests[fake.requests.length - 1].status, 404);
+  });
+
+  it("reads the API key from RENDER_API_KEY when the inputs have none, and fails clearly without one", async () => {
+    const { apiKey, ...withoutKey } = serviceInputs(fake);
+    const saved = process.env.RENDER_API_KEY;
+    try {
+      process.env.RENDER_API_KEY = apiKey;
+      assert.equal(fake.services.size, 0);
+      await provider.create(withoutKey);
+      assert.equal(fake.services.size, 1);
+      delete process.env.RENDER_API_KEY;
+      await assert.rejects(
+        provider.create(withoutKey),
+        /^Error: no Render API key: set skyport:render.apiKey with --secret, or RENDER_API_KEY$/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.RENDER_API_KEY;
+      else process.env.RENDER_API_KEY = saved;
+    }
+  });
+
+  it("survives Pulumi's serialization: the serialized provider alone runs the lifecycle", async () => {
+    const { text, exportName } = await pulumi.runtime.serializeFunction(() => renderServiceProvider, {
+      isFactoryFunction: true,
+    });
+    const dir = mkdtempSync(join(PROJECT_DIR, ".serialized-provider-"));
+    try {
+      writeFileSync(join(dir, "provider.js"), text);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const revived = (require(join(dir, "provider.js")) as Record<string, typeof provider>)[exportName];
+      const { id, outs } = await revived.create(serviceInputs(fake));
+      assert.equal(fake.services.get(id)?.name, "shop-api-staging");
+      await revived.delete(id, outs);
+      assert.equal(fake.services.size, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
