@@ -157,8 +157,8 @@ export class FakeRenderApi {
   private routes(): Router {
     const router = new Router();
     router.get("/v1/services", (ctx) => {
-      const names = ([] as string[]).concat((ctx.query.name) ?? []);
-      const owners = ([] as string[]).concat((ctx.query.ownerId) ?? []);
+      const names = ([] as string[]).concat(ctx.query.name ?? []);
+      const owners = ([] as string[]).concat(ctx.query.ownerId ?? []);
       const matching = [...this.services.values()].filter(
         (s) => (names.length === 0 || names.includes(s.name)) && (owners.length === 0 || owners.includes(s.ownerId)),
       );
