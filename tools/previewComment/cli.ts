@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from "node:fs";
+import { readStackPreview } from "./previewDocument";
+import { renderComment } from "./renderComment";
+
+const USAGE = "usage: npm run preview-comment -- <stack>=<preview.json> [<stack>=<preview.json> ...]";
+
+/**
+ * `npm run preview-comment`: prints the pull request comment for one `pulumi preview --json`
+ * document (or offline plan, or failure output) per stack. The run link comes from GitHub
+ * Actions' own variables, and the commit from PREVIEW_COMMIT or GITHUB_SHA.
+ */
+function main(args: string[]): number {
+  const pairs = args.map((arg) => arg.split(/=(.*)/s, 2));
+  if (pairs.length === 0 || pairs.some(([stack, path]) => !stack || !path)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const previews = pairs.map(([stack, path]) =>
+    readStackPreview(stack, existsSync(path) ? readFileSync(path, "utf8") : undefined),
+  );
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  const runUrl =
+    GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
+      ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+      : undefined;
+  process.stdout.write(
+    `${renderComment(previews, { runUrl, commit: process.env.PREVIEW_COMMIT ?? process.env.GITHUB_SHA })}\n`,
+  );
+  return 0;
+}
+
+process.exit(main(process.argv.slice(2)));
