@@ -66,7 +66,8 @@ export function readStackPreview(stack: string, text: string | undefined, fallba
   } catch {
     return { kind: "failed", stack, platform: fallbackPlatform, error: text.trim() };
   }
-  const platform = String(json.config?.["skyport:platform"] ?? json.platform ?? fallbackPlatform);
+  const configured = json.config?.["skyport:platform"];
+  const platform = typeof configured === "string" ? configured : (json.platform ?? fallbackPlatform);
   if (Array.isArray(json.resources)) {
     return {
       kind: "offline-plan",

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { smokeTest } from "../../tools/smoke/smokeTest";
+import { stackInfo } from "../../tools/stackInfo/stackInfo";
+import { startTestServer, type TestServer } from "../support/appServer";
+
+describe("smoke test", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ GIT_COMMIT: "abc123def" });
+  });
+  after(() => server.stop());
+
+  it("passes when /health is 200 and /api/version reports the deployed commit", async () => {
+    assert.equal(
+      await smokeTest({ url: server.baseUrl, commit: "abc123def", intervalMs: 10, log: () => undefined }),
+      1,
+    );
+  });
+
+  it("retries for a bounded time, then fails naming the commit it saw", async () => {
+    const lines: string[] = [];
+    const started = Date.now();
+    await assert.rejects(
+      smokeTest({
+        url: server.baseUrl,
+        commit: "newer-commit",
+        timeoutMs: 300,
+        intervalMs: 50,
+        log: (l) => lines.push(l),
+      }),
+      /failed after \d+ tries: \/api\/version reports commit abc123def, not newer-commit$/,
+    );
+    assert.ok(lines.length >= 3);
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it("keeps trying while nothing answers, and succeeds once the app is up", async () => {
+    const later = await startTestServer({ GIT_COMMIT: "c1" });
+    const url = later.baseUrl;
+    await later.stop();
+    const revived = setTimeout(
+      () => void startTestServer({ GIT_COMMIT: "c1", PORT: new URL(url).port }).then((s) => (revival = s)),
+      150,
+    );
+    let revival: TestServer | undefined;
+    try {
+      const tries = await smokeTest({ url, commit: "c1", timeoutMs: 5000, intervalMs: 50, log: () => undefined });
+      assert.ok(tries > 1);
+    } finally {
+      clearTimeout(revived);
+      await revival?.stop();
+    }
+  });
+});
+
+describe("stack-info", () => {
+  it("names each platform's credentials", () => {
+    const file = (platform: string, extra = "") => `config:\n  skyport:platform: ${platform}\n${extra}`;
+    assert.deepEqual(stackInfo("p", file("ecs", "  aws:region: eu-west-1\n")), {
+      stack: "p",
+      platform: "ecs",
+      credentials: "aws-oidc",
+      awsRegion: "eu-west-1",
+    });
+    assert.equal(stackInfo("s", file("cloudrun")).credentials, "gcp-oidc");
+    assert.equal(stackInfo("s", file("kubernetes")).credentials, "kubeconfig");
+    assert.equal(stackInfo("s", file("render")).credentials, "render-api-key");
+    assert.throws(
+      () => stackInfo("s", file("heroku")),
+      /stack s: skyport:platform is "heroku"; expected one of ecs, cloudrun, kubernetes, render/,
+    );
+  });
+
+  it("npm run stack-info prints JSON and writes GitHub outputs for every stack file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stack-info-"));
+    try {
+      for (const [stack, platform] of [
+        ["staging", "render"],
+        ["production", "ecs"],
+      ]) {
+        const output = join(dir, `${stack}.out`);
+        const result = spawnSync(
+          process.execPath,
+          ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), stack],
+          {
+            encoding: "utf8",
+            env: { ...process.env, GITHUB_OUTPUT: output },
+          },
+        );
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(JSON.parse(result.stdout).platform, platform);
+        assert.match(readFileSync(output, "utf8"), new RegExp(`^platform=${platform}\ncredentials=`));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { parseArgs } from "node:util";
+import { smokeTest } from "./smokeTest";
+
+/** `npm run smoke -- --url <url> --commit <sha> [--timeout-seconds 300]`. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { url: { type: "string" }, commit: { type: "string" }, "timeout-seconds": { type: "string" } },
+  });
+  if (!values.url || !values.commit)
+    throw new Error("usage: npm run smoke -- --url <url> --commit <sha> [--timeout-seconds 300]");
+  const tries = await smokeTest({
+    url: values.url,
+    commit: values.commit,
+    timeoutMs: Number(values["timeout-seconds"] ?? 300) * 1000,
+  });
+  process.stdout.write(
+    `${values.url} is healthy and runs ${values.commit} (${tries} ${tries === 1 ? "try" : "tries"})\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

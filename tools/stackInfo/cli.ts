@@ -1,0 +1,26 @@
+import { appendFileSync, readFileSync } from "node:fs";
+import { readProjectFile, stackFilePath } from "../plan/stackFile";
+import { githubOutputs, stackInfo } from "./stackInfo";
+
+/**
+ * `npm run stack-info -- <stack>`: prints a stack's platform and the credentials it needs, as
+ * JSON, and appends them to $GITHUB_OUTPUT when set, so a workflow can branch on them.
+ */
+function main(args: string[]): number {
+  const [stack] = args;
+  if (!stack) {
+    process.stderr.write("usage: npm run stack-info -- <stack>\n");
+    return 2;
+  }
+  const info = stackInfo(stack, readFileSync(stackFilePath(readProjectFile(), stack), "utf8"));
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, githubOutputs(info));
+  return 0;
+}
+
+try {
+  process.exit(main(process.argv.slice(2)));
+} catch (err) {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
