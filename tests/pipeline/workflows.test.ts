@@ -50,7 +50,15 @@ describe("the pipeline", () => {
     assert.deepEqual(drift.permissions, {});
     const expected: Record<string, Record<string, string>> = {
       test: { contents: "read" },
-      image: { contents: "read", packages: "write" },
+      image: {
+        contents: "read",
+        packages: "write",
+        "security-events": "write",
+        "id-token": "write",
+        attestations: "write",
+      },
+      codeql: { contents: "read", actions: "read", "security-events": "write" },
+      "dependency-review": { contents: "read" },
       preview: { contents: "read", "id-token": "write" },
       comment: { contents: "read", "pull-requests": "write" },
       "deploy-staging": { contents: "read", "id-token": "write" },
@@ -143,6 +151,38 @@ describe("the pipeline", () => {
     const text = ["pipeline.yml", "drift.yml"].map((f) => readFileSync(join(WORKFLOWS, f), "utf8")).join("\n");
     const pinnedLines = text.split("\n").filter((line) => /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40}/.test(line));
     for (const line of pinnedLines) assert.match(line, /@[0-9a-f]{40} # v\d+(\.\d+)*$/, line);
+  });
+
+  it("scans every image, uploads SARIF, fails on fixable criticals, and attests provenance and SBOM to the pushed digest", () => {
+    const steps = pipeline.jobs.image.steps;
+    const uses = (prefix: string) => steps.filter((s: any) => s.uses?.startsWith(prefix));
+    const [report, gate] = uses("aquasecurity/trivy-action@");
+    assert.deepEqual([report.with.format, report.with["exit-code"]], ["sarif", "0"]);
+    assert.deepEqual(
+      [gate.with.severity, gate.with["ignore-unfixed"], gate.with["exit-code"]],
+      ["CRITICAL", true, "1"],
+    );
+    assert.equal(uses("github/codeql-action/upload-sarif@")[0].with.sarif_file, report.with.output);
+    assert.equal(uses("anchore/sbom-action@")[0].with["output-file"], "sbom.spdx.json");
+    for (const attest of [...uses("actions/attest-build-provenance@"), ...uses("actions/attest-sbom@")]) {
+      assert.equal(attest.if, "github.event_name == 'push'");
+      assert.equal(attest.with["subject-digest"], "${{ steps.build.outputs.digest }}");
+    }
+    assert.match(pipeline.jobs.test.steps.at(-1).run, /npm audit --omit=dev/);
+    assert.ok(pipeline.jobs.codeql.steps.some((s: any) => s.uses?.startsWith("github/codeql-action/analyze@")));
+    assert.equal(pipeline.jobs["dependency-review"].if, "github.event_name == 'pull_request'");
+  });
+
+  it("keeps npm, the pinned actions and the Dockerfile base image current with Dependabot", () => {
+    const dependabot = read(join(PROJECT_DIR, ".github", "dependabot.yml"));
+    assert.deepEqual(
+      dependabot.updates.map((u: any) => [u["package-ecosystem"], u.directory]),
+      [
+        ["npm", "/"],
+        ["github-actions", "/"],
+        ["docker", "/app"],
+      ],
+    );
   });
 
   it("checks drift nightly per stack and keeps one issue per drifted stack", () => {
