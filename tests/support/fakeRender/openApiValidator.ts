@@ -2,8 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 
-/** Render's published API description, shared with the developers in ../shared/render. */
-export const RENDER_OPENAPI_PATH = join(__dirname, "..", "..", "..", "..", "shared", "render", "openapi.json");
+/** Render's published API description, vendored from shared/render/openapi.json. */
+export const RENDER_OPENAPI_PATH = join(
+  __dirname,
+  "..",
+  "..",
+  "..",
+  "components",
+  "render",
+  "api",
+  "render-openapi.json",
+);
 
 const DOCUMENT_ID = "render-openapi";
 
