@@ -1,6 +1,7 @@
 import { measureMemoryAfter, measureStartup, measureThroughput } from "./appBench";
 import { describeMachine } from "./machine";
 import { measurePlan } from "./planBench";
+import { measureAppDependencies } from "./appDependencies";
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   say(`| process start → first 200 on /health (median of 7) | ${fixed(startupMs, 0)} ms | ≤ 300 ms |`);
   say(
     `| \`npm run plan -- --stack staging --json\` wall time (median of 5) | ${fixed(measurePlan("staging"), 0)} ms | ≤ 3000 ms |`,
+  );
+  const deps = measureAppDependencies();
+  say(
+    `| the image's production dependencies (app workspace, \`npm ci --omit=dev\`) | ${deps.packages} packages, ${fixed(deps.mib)} MiB | small |`,
   );
   say(
     `| resident memory after ${memory.requests} mixed requests | ${fixed(memory.rssMiB)} MiB (${fixed(memory.rssMiB * 1.048576)} MB) | ≤ 80 MB |`,
