@@ -25,3 +25,16 @@ export async function rejectionOf(config: Record<string, unknown>, secretKeys: s
   }
   assert.fail("the config was accepted");
 }
+
+/** Asserts the config is rejected with a line that starts with `expected` (key, value and what is allowed). */
+export async function assertRejected(
+  config: Record<string, unknown>,
+  expected: string,
+  secretKeys: string[] = [],
+): Promise<void> {
+  const { lines } = await rejectionOf(config, secretKeys);
+  assert.ok(
+    lines.some((line) => line.startsWith(expected)),
+    `expected a line starting with:\n  ${expected}\ngot:\n  ${lines.join("\n  ")}`,
+  );
+}

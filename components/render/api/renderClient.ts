@@ -59,21 +59,11 @@ export class RenderClient {
 
   /** Every service with this exact name and owner (following the cursor through all pages). */
   async findServices(name: string, ownerId: string): Promise<RenderService[]> {
-    const services: RenderService[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await this.call<Array<{ service: RenderService; cursor: string }>>(
-        "list-services",
-        "GET",
-        "/services",
-        {
-          query: { name: [name], ownerId: [ownerId], limit: PAGE_LIMIT, cursor },
-        },
-      );
-      services.push(...page.map((item) => item.service).filter((s) => s.name === name && s.ownerId === ownerId));
-      if (page.length < PAGE_LIMIT) return services;
-      cursor = page[page.length - 1].cursor;
-    }
+    const services = await this.paginate<{ service: RenderService }>("list-services", "/services", {
+      name: [name],
+      ownerId: [ownerId],
+    });
+    return services.map((item) => item.service).filter((s) => s.name === name && s.ownerId === ownerId);
   }
 
   /**
@@ -98,19 +88,11 @@ export class RenderClient {
 
   /** Every env var of a service (following the cursor). */
   async listEnvVars(id: string): Promise<RenderEnvVar[]> {
-    const vars: RenderEnvVar[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await this.call<Array<{ envVar: RenderEnvVar; cursor: string }>>(
-        "list-env-vars-for-service",
-        "GET",
-        `/services/${encodeURIComponent(id)}/env-vars`,
-        { query: { limit: PAGE_LIMIT, cursor } },
-      );
-      vars.push(...page.map((item) => item.envVar));
-      if (page.length < PAGE_LIMIT) return vars;
-      cursor = page[page.length - 1].cursor;
-    }
+    const page = await this.paginate<{ envVar: RenderEnvVar }>(
+      "list-env-vars-for-service",
+      `/services/${encodeURIComponent(id)}/env-vars`,
+    );
+    return page.map((item) => item.envVar);
   }
 
   /** Replaces all of a service's env vars with these. */
@@ -156,19 +138,11 @@ export class RenderClient {
   }
 
   async listCustomDomains(id: string): Promise<RenderCustomDomain[]> {
-    const domains: RenderCustomDomain[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await this.call<Array<{ customDomain: RenderCustomDomain; cursor: string }>>(
-        "list-custom-domains",
-        "GET",
-        `/services/${encodeURIComponent(id)}/custom-domains`,
-        { query: { limit: PAGE_LIMIT, cursor } },
-      );
-      domains.push(...page.map((item) => item.customDomain));
-      if (page.length < PAGE_LIMIT) return domains;
-      cursor = page[page.length - 1].cursor;
-    }
+    const page = await this.paginate<{ customDomain: RenderCustomDomain }>(
+      "list-custom-domains",
+      `/services/${encodeURIComponent(id)}/custom-domains`,
+    );
+    return page.map((item) => item.customDomain);
   }
 
   async addCustomDomain(id: string, name: string): Promise<void> {
@@ -198,6 +172,20 @@ export class RenderClient {
       "GET",
       `/services/${encodeURIComponent(id)}/deploys/${encodeURIComponent(deployId)}`,
     );
+  }
+
+  /** Every item of a cursor-paginated list: Render returns `{..., cursor}` items, fewer than the limit on the last page. */
+  private async paginate<T>(operation: string, path: string, query: Query = {}): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.call<Array<T & { cursor: string }>>(operation, "GET", path, {
+        query: { ...query, limit: PAGE_LIMIT, cursor },
+      });
+      items.push(...page);
+      if (page.length < PAGE_LIMIT) return items;
+      cursor = page[page.length - 1].cursor;
+    }
   }
 
   private call<T>(
