@@ -90,7 +90,11 @@ describe("the pipeline", () => {
     assert.equal(preview.env.FORK, "${{ github.event.pull_request.head.repo.full_name != github.repository }}");
     const plan = preview.steps.find((s: any) => s.name?.startsWith("Offline plan"));
     assert.equal(plan.if, "env.FORK == 'true'");
-    assert.match(plan.run, /npm run --silent plan -- --stack/);
+    assert.match(plan.run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
+    assert.match(
+      preview.steps.find((s: any) => s.name === "pulumi preview").run,
+      /--policy-pack policy --policy-pack-config "policy\/config\/\$\{\{ matrix.stack \}\}\.json"/,
+    );
     for (const step of preview.steps.filter(
       (s: any) => s.uses === "./.github/actions/stack-setup" || s.name === "pulumi preview",
     )) {
@@ -112,7 +116,10 @@ describe("the pipeline", () => {
       assert.equal(job.env.IMAGE, "${{ needs.image.outputs.image }}@${{ needs.image.outputs.digest }}");
       const up = job.steps.find((s: any) => s.id === "up").run;
       assert.match(up, /pulumi config set --stack \w+ skyport:image "\$IMAGE"/);
-      assert.match(up, /pulumi up --stack \w+ --yes/);
+      assert.match(
+        up,
+        /pulumi up --stack (\w+) --yes --skip-preview --policy-pack policy --policy-pack-config policy\/config\/\1\.json/,
+      );
       assert.match(job.steps.at(-1).run, /npm run --silent smoke -- --url .* --commit "\$\{\{ github.sha \}\}"/);
     }
     assert.match(image.steps.find((s: any) => s.id === "build").with.tags, /:\$\{\{ github.sha \}\}$/);

@@ -1,22 +1,29 @@
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { evaluatePolicies, readPolicyConfig } from "./evaluatePolicies";
 import { planStack } from "./planStack";
 import { renderPlan } from "./renderPlan";
 import { readProjectFile, readStackFile, stackFilePath } from "./stackFile";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <path>]";
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <path>] [--policy]";
 
 /**
  * `npm run plan`: runs the real program offline with a stack's config and prints what it
  * would register. Exit 0 with the plan on stdout; exit 1 with a message on stderr (no stack
- * trace, no JSON) when the config is bad; exit 2 on a usage error.
+ * trace, no JSON) when the config is bad; exit 2 on a usage error. With --policy, the policy
+ * pack also runs on the plan with the stack's policy config; a mandatory violation exits 1.
  */
 async function main(argv: string[]): Promise<number> {
-  let values: { stack?: string; json?: boolean; "config-file"?: string };
+  let values: { stack?: string; json?: boolean; "config-file"?: string; policy?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { stack: { type: "string" }, json: { type: "boolean" }, "config-file": { type: "string" } },
+      options: {
+        stack: { type: "string" },
+        json: { type: "boolean" },
+        "config-file": { type: "string" },
+        policy: { type: "boolean" },
+      },
     }));
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
@@ -35,7 +42,14 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(renderPlan(plan));
   }
-  return 0;
+  if (!values.policy) return 0;
+  const violations = evaluatePolicies(plan.registrations, readPolicyConfig(values.stack));
+  for (const v of violations) {
+    process.stderr.write(`[${v.enforcementLevel}] ${v.policy}: ${v.message}\n`);
+  }
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  process.stderr.write(`policies: ${violations.length} violation(s), ${mandatory} mandatory\n`);
+  return mandatory > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
