@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { smokeTest } from "../../tools/smoke/smokeTest";
+import { toRuntimeConfig } from "../../tools/plan/stackFile";
 import { stackInfo } from "../../tools/stackInfo/stackInfo";
 import { startTestServer, type TestServer } from "../support/appServer";
 
@@ -60,8 +61,9 @@ describe("smoke test", () => {
 
 describe("stack-info", () => {
   it("names each platform's credentials", () => {
-    const file = (platform: string, extra = "") => `config:\n  skyport:platform: ${platform}\n${extra}`;
-    assert.deepEqual(stackInfo("p", file("ecs", "  aws:region: eu-west-1\n")), {
+    const file = (platform: string, extra: Record<string, string> = {}) =>
+      toRuntimeConfig({ "skyport:platform": platform, ...extra }).config;
+    assert.deepEqual(stackInfo("p", file("ecs", { "aws:region": "eu-west-1" })), {
       stack: "p",
       platform: "ecs",
       credentials: "aws-oidc",

@@ -1,3 +1,4 @@
+import { fenced } from "../previewComment/renderComment";
 import type { GitHubClient } from "./githubClient";
 
 interface Issue {
@@ -44,9 +45,7 @@ export async function syncDriftIssue(
     "",
     drift.runUrl ? `Latest check: [run](${drift.runUrl})` : "",
     "",
-    "```text",
-    drift.details.slice(0, 60_000).replace(/```/g, "ʼʼʼ"),
-    "```",
+    fenced(drift.details, 60_000),
   ].join("\n");
   if (existing) {
     await github.request("PATCH", `/repos/${repository}/issues/${existing.number}`, { body });

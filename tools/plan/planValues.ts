@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** How the plan shows a secret value, and a value only known after deployment. */
-export const SECRET_MARK = "[secret]";
+import { SECRET_PLACEHOLDER } from "../../components/spec/configError";
+
+/** How the plan shows a secret value (as config errors do), and a value only known after deployment. */
+export const SECRET_MARK = SECRET_PLACEHOLDER;
 export const UNKNOWN_MARK = "[unknown]";
 
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";

@@ -60,6 +60,7 @@ export function recordRegistrations(): Recording {
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor | undefined;
   if (!monitor) throw new Error("no resource monitor: call pulumi.runtime.setMocks first");
   const resources: PlannedResource[] = [];
+  const byUrn = new Map<string, PlannedResource>();
   let outputs: Record<string, unknown> | undefined;
 
   const registerResource = monitor.registerResource.bind(monitor);
@@ -76,7 +77,10 @@ export function recordRegistrations(): Recording {
     };
     resources.push(resource);
     registerResource(req, (err, response) => {
-      if (response) resource.urn = response.getUrn();
+      if (response) {
+        resource.urn = response.getUrn();
+        byUrn.set(resource.urn, resource);
+      }
       callback(err, response);
     });
   };
@@ -85,7 +89,7 @@ export function recordRegistrations(): Recording {
   monitor.registerResourceOutputs = (req, callback) => {
     const registered = toPlanValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
     if (req.getUrn().includes("::pulumi:pulumi:Stack::")) outputs = registered;
-    const resource = resources.find((r) => r.urn === req.getUrn());
+    const resource = byUrn.get(req.getUrn());
     if (resource) resource.outputs = registered;
     registerResourceOutputs(req, callback);
   };

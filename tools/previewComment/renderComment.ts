@@ -22,7 +22,7 @@ function code(text: string): string {
 }
 
 /** A fenced block that nothing inside can close. */
-function fenced(text: string, max = 4000): string {
+export function fenced(text: string, max = 4000): string {
   const body = text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
   return `\`\`\`text\n${body.replace(/```/g, "ʼʼʼ")}\n\`\`\``;
 }

@@ -1,5 +1,5 @@
-import { appendFileSync, readFileSync } from "node:fs";
-import { readProjectFile, stackFilePath } from "../plan/stackFile";
+import { appendFileSync } from "node:fs";
+import { readProjectFile, readStackFile, stackFilePath } from "../plan/stackFile";
 import { githubOutputs, stackInfo } from "./stackInfo";
 
 /**
@@ -12,7 +12,7 @@ function main(args: string[]): number {
     process.stderr.write("usage: npm run stack-info -- <stack>\n");
     return 2;
   }
-  const info = stackInfo(stack, readFileSync(stackFilePath(readProjectFile(), stack), "utf8"));
+  const info = stackInfo(stack, readStackFile(stackFilePath(readProjectFile(), stack)).config);
   process.stdout.write(`${JSON.stringify(info)}\n`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, githubOutputs(info));
   return 0;

@@ -1,4 +1,5 @@
-import { parse } from "yaml";
+import type { PlatformName } from "../../components/spec/stackConfigSchema";
+import type { RuntimeConfig } from "../plan/stackFile";
 
 /** What the pipeline needs to know about a stack before it can preview or deploy it. */
 export interface StackInfo {
@@ -10,16 +11,15 @@ export interface StackInfo {
   awsRegion?: string;
 }
 
-const CREDENTIALS: Record<string, StackInfo["credentials"]> = {
+const CREDENTIALS: Record<PlatformName, StackInfo["credentials"]> = {
   ecs: "aws-oidc",
   cloudrun: "gcp-oidc",
   kubernetes: "kubeconfig",
   render: "render-api-key",
 };
 
-/** Reads the platform, and what it needs, from a stack file's text. */
-export function stackInfo(stack: string, stackFileText: string): StackInfo {
-  const config = (parse(stackFileText) as { config?: Record<string, unknown> } | null)?.config ?? {};
+/** Reads the platform, and what it needs, from a stack's config (as readStackFile gives it). */
+export function stackInfo(stack: string, config: RuntimeConfig["config"]): StackInfo {
   const platform = config["skyport:platform"];
   if (typeof platform !== "string" || !(platform in CREDENTIALS)) {
     throw new Error(
@@ -30,7 +30,7 @@ export function stackInfo(stack: string, stackFileText: string): StackInfo {
   return {
     stack,
     platform,
-    credentials: CREDENTIALS[platform],
+    credentials: CREDENTIALS[platform as PlatformName],
     ...(typeof region === "string" ? { awsRegion: region } : {}),
   };
 }
