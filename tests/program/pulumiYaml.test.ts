@@ -14,7 +14,10 @@ describe("Pulumi.yaml", () => {
   });
 
   it("runs TypeScript on nodejs through tsx", () => {
-    assert.deepEqual(project.runtime, { name: "nodejs", options: { typescript: false, nodeargs: "--import tsx" } });
+    assert.deepEqual(project.runtime, {
+      name: "nodejs",
+      options: { typescript: false, nodeargs: "--import tsx --disable-warning=ExperimentalWarning" },
+    });
   });
 
   it("declares the required string keys with a type and a description", () => {
