@@ -6,9 +6,6 @@ import type { RenderRegistry } from "./api/types";
 import { RenderService } from "./renderService";
 import { registryForHost, type RenderSettings } from "./settings";
 
-/** Seconds between deploy status reads. */
-const DEPLOY_POLL_SECONDS = 5;
-
 /**
  * The app as a Render web service running the image by digest: plan and region, a fixed
  * instance count or CPU autoscaling, the health path, env and secret env, a registry
@@ -29,7 +26,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         connection: {
           ...(settings.apiUrl ? { baseUrl: settings.apiUrl } : {}),
           deployTimeoutSeconds: settings.deployTimeoutSeconds,
-          deployPollSeconds: DEPLOY_POLL_SECONDS,
+          deployPollSeconds: settings.deployPollSeconds,
         },
         ...(settings.apiKey ? { apiKey: pulumi.secret(settings.apiKey) } : {}),
         ownerId: settings.ownerId,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appProblem } from "../platform";
 import type { ConfigProblem } from "../spec/configError";
 import { parseImageRef } from "../spec/imageRef";
-import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import { nonEmptyString, numberBetween, strictObject, wholeNumber } from "../spec/rules";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
 import { RENDER_PLANS, RENDER_REGIONS, RENDER_REGISTRIES, type RenderRegistry } from "./api/types";
 import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
@@ -28,6 +28,8 @@ export const renderSettingsSchema = strictObject({
   }).optional(),
   /** Longest wait for a deploy to go live, in seconds. Default 900. */
   deployTimeoutSeconds: wholeNumber(30, 3600).default(900),
+  /** Seconds between reads of a deploy's status while waiting for it. Default 5. */
+  deployPollSeconds: numberBetween(0.1, 60).default(5),
   /** Render API base URL (for a proxy). Default https://api.render.com/v1. */
   apiUrl: z
     .string()

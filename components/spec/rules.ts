@@ -5,16 +5,39 @@ import { z } from "zod";
  * adds the key and the bad value in front of it.
  */
 
+/** Decimal text, such as "0.5". */
+const DECIMAL_TEXT = /^-?(\d+(\.\d+)?|\.\d+)$/;
+
+/**
+ * A number as config holds it. `pulumi config set --path` stores whole numbers as numbers but
+ * fractions such as 0.5 as text, so decimal text is read as its number; anything else must
+ * already be a number.
+ */
+function configNumber<Schema extends z.ZodNumber>(schema: Schema) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && DECIMAL_TEXT.test(value) ? Number(value) : value),
+    schema,
+  );
+}
+
 /** A whole number in [min, max]. */
 export function wholeNumber(min: number, max: number) {
   const allowed = `a whole number from ${min} to ${max}`;
-  return z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
+  return configNumber(
+    z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed }),
+  );
+}
+
+/** A number in [min, max], fractions allowed. */
+export function numberBetween(min: number, max: number) {
+  const allowed = `a number from ${min} to ${max}`;
+  return configNumber(z.number({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed }));
 }
 
 /** A number greater than zero and at most max. */
 export function positiveNumber(max: number) {
   const allowed = `a number greater than 0 and at most ${max}`;
-  return z.number({ error: allowed }).gt(0, { error: allowed }).max(max, { error: allowed });
+  return configNumber(z.number({ error: allowed }).gt(0, { error: allowed }).max(max, { error: allowed }));
 }
 
 /** A lowercase RFC 1123 DNS label of at most maxLength characters. */

@@ -69,9 +69,9 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
     "skyport:app.port: 80.5 is not allowed; expected a whole number from 1 to 65535",
   ],
   [
-    "a port given as a string",
-    app({ port: "3000" }),
-    'skyport:app.port: "3000" is not allowed; expected a whole number from 1 to 65535',
+    "a port given as a word",
+    app({ port: "http" }),
+    'skyport:app.port: "http" is not allowed; expected a whole number from 1 to 65535',
   ],
   ["cpu 0", app({ cpu: 0 }), "skyport:app.cpu: 0 is not allowed; expected a number greater than 0 and at most 64"],
   ["cpu 65", app({ cpu: 65 }), "skyport:app.cpu: 65 is not allowed; expected a number greater than 0 and at most 64"],
@@ -254,6 +254,13 @@ describe("stack config validation", () => {
       ],
       [1, 3, 70],
     );
+  });
+
+  it("reads a fraction stored as text, as `pulumi config set --path skyport:app.cpu 0.5` stores it", async () => {
+    const run = await runStack(kubernetesStack(app({ cpu: "0.5", memory: "512" })));
+    const deployment = run.registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    const container = (deployment?.inputs as any).spec.template.spec.containers[0];
+    assert.deepEqual(container.resources.limits, { cpu: "500m", memory: "512Mi" });
   });
 
   it("raises the default maxInstances to minInstances", async () => {
