@@ -85,16 +85,29 @@ describe("the pipeline", () => {
     assert.match(comment.steps.at(-1).run, /post-comment -- --pr/);
   });
 
+  it("runs the engine tier in the test job, on the pinned Pulumi CLI and Node version", () => {
+    const { test } = pipeline.jobs;
+    const install = test.steps.findIndex((s: any) => s.uses?.startsWith("pulumi/actions@"));
+    const ci = test.steps.findIndex((s: any) => s.run === "bash .ci/run");
+    assert.ok(install >= 0 && install < ci, "the CLI is installed before .ci/run");
+    assert.deepEqual(test.steps[install].with, { "pulumi-version-file": ".pulumi.version" });
+    const setupNode = test.steps.find((s: any) => s.uses?.startsWith("actions/setup-node@"));
+    assert.equal(setupNode.with["node-version-file"], ".node-version");
+  });
+
   it("gives a fork's pull request the offline plan instead of a preview", () => {
     const { preview } = pipeline.jobs;
     assert.equal(preview.env.FORK, "${{ github.event.pull_request.head.repo.full_name != github.repository }}");
     const plan = preview.steps.find((s: any) => s.name?.startsWith("Offline plan"));
     assert.equal(plan.if, "env.FORK == 'true'");
     assert.match(plan.run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
-    assert.match(
+    assert.equal(
       preview.steps.find((s: any) => s.name === "pulumi preview").run,
-      /--policy-pack policy --policy-pack-config "policy\/config\/\$\{\{ matrix.stack \}\}\.json"/,
+      'npm run --silent preview -- --stack "${{ matrix.stack }}" --out previews',
     );
+    const artifact = preview.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.match(artifact.with.path, /previews\/\$\{\{ matrix.stack \}\}\.json\n/);
+    assert.match(artifact.with.path, /previews\/\$\{\{ matrix.stack \}\}\.events\.jsonl/);
     for (const step of preview.steps.filter(
       (s: any) => s.uses === "./.github/actions/stack-setup" || s.name === "pulumi preview",
     )) {

@@ -1,71 +1,97 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readStackPreview } from "../../tools/previewComment/previewDocument";
+import { readStackPreview, type StackPreview } from "../../tools/previewComment/previewDocument";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderComment } from "../../tools/previewComment/renderComment";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 
+/** Documents the real Pulumi CLI wrote (npm run record-previews). */
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
+const read = (file: string) => readFileSync(join(FIXTURES, file), "utf8");
 
-/** A preview document with n creates, in Pulumi's shape. */
-function hugePreview(n: number): string {
-  const steps = Array.from({ length: n }, (_, i) => ({
-    op: i % 50 === 0 ? "replace" : "create",
-    urn: `urn:pulumi:big::skyport::skyport:platform:Ecs$aws:ec2/securityGroupRule:SecurityGroupRule::rule-with-a-long-name-${i}`,
-    newState: { type: "aws:ec2/securityGroupRule:SecurityGroupRule" },
-    replaceReasons: ["cidrBlocks"],
-  }));
-  return JSON.stringify({ config: { "skyport:platform": "ecs" }, steps, diagnostics: [] });
+/** A recorded scenario read as the comment reads it: document plus event log. */
+function recorded(scenario: string, stack = "staging"): StackPreview {
+  return readStackPreview(stack, read(`staging-${scenario}.json`), "unknown", read(`staging-${scenario}.events.jsonl`));
 }
 
-describe("PR comment renderer", () => {
-  const staging = readStackPreview("staging", fixture("staging-render.json"));
-  const production = readStackPreview("production", fixture("production-ecs.json"));
-  const comment = renderComment([staging, production], {
-    runUrl: "https://github.com/acme/shop/actions/runs/42",
-    commit: "0123456789abcdef",
-  });
+/** A preview of n resources, made by repeating a step the real engine wrote, each under its own name. */
+function hugePreview(n: number): string {
+  const document = JSON.parse(read("staging-replace.json")) as { steps: Array<{ op: string; urn: string }> };
+  const replaced = document.steps.find((step) => step.op === "replace")!;
+  const steps = Array.from({ length: n }, (_, i) => ({
+    ...replaced,
+    op: i % 50 === 0 ? "replace" : "update",
+    urn: replaced.urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`),
+  }));
+  return JSON.stringify({ ...document, steps });
+}
 
-  it("reads creates, updates, replacements and deletions from pulumi preview --json", () => {
-    assert.equal(staging.kind, "preview");
-    assert.deepEqual(staging.kind === "preview" && staging.changes.map((c) => [c.op, c.name]), [
-      ["create", "shop-api"],
-      ["create", "shop-api-service"],
-    ]);
+describe("PR comment renderer, on documents the real engine wrote", () => {
+  it("reads creates, updates, replacements and deletions, leaving the stack resource out", () => {
     assert.deepEqual(
-      production.kind === "preview" && production.changes.map((c) => [c.op, c.type, c.name, c.reasons]),
+      recorded("create").changes.map((c) => [c.op, c.name]),
       [
-        ["replace", "aws:ecs/taskDefinition:TaskDefinition", "shop-api-task", ["containerDefinitions"]],
-        ["update", "aws:ecs/service:Service", "shop-api-service", ["taskDefinition"]],
-        ["delete", "aws:secretsmanager/secret:Secret", "shop-api-secret-old-token", []],
+        ["create", "shop-api"],
+        ["create", "shop-api-service"],
       ],
     );
+    assert.deepEqual(
+      recorded("image-update").changes.map((c) => [c.op, c.type, c.name]),
+      [["update", "pulumi-nodejs:dynamic/render:Service", "shop-api-service"]],
+    );
+    assert.deepEqual(
+      recorded("replace").changes.map((c) => [c.op, c.name, c.reasons]),
+      [["replace", "shop-api-service", ["region"]]],
+    );
+    assert.deepEqual(
+      recorded("rename").changes.map((c) => [c.op, c.name]),
+      [
+        ["create", "shop-web"],
+        ["create", "shop-web-service"],
+        ["delete", "shop-api-service"],
+        ["delete", "shop-api"],
+      ],
+    );
+    assert.equal(recorded("no-changes").changes.length, 0);
+  });
+
+  const comment = renderComment([recorded("image-update"), recorded("rename", "production")], {
+    runUrl: "https://github.com/acme/shop/actions/runs/42",
+    commit: "0123456789abcdef",
   });
 
   it("starts with the hidden marker and the summary table: stack, platform and counts", () => {
     assert.ok(comment.startsWith(`${COMMENT_MARKER}\n## skyport preview\n`));
     assert.match(comment, /\| Stack \| Platform \| Create \| Update \| Replace \| Delete \| Result \|/);
-    assert.match(comment, /\| `staging` \| render \| 2 \| 0 \| 0 \| 0 \| ✅ ready \|/);
-    assert.match(comment, /\| `production` \| ecs \| 0 \| 1 \| 1 ⚠️ \| 1 ⚠️ \| ⚠️ destructive \|/);
+    assert.match(comment, /\| `staging` \| render \| 0 \| 1 \| 0 \| 0 \| ✅ ready \|/);
+    assert.match(comment, /\| `production` \| render \| 2 \| 0 \| 0 \| 2 ⚠️ \| ⚠️ destructive \|/);
     assert.ok(comment.indexOf("| Stack |") < comment.indexOf("<details>"), "the summary comes first");
   });
 
   it("calls out replacements and deletions by resource name", () => {
     assert.match(
       comment,
-      /> - `production` \*\*replaces\*\* `shop-api-task` \(`aws:ecs\/taskDefinition:TaskDefinition`\)/,
+      /> - `production` \*\*deletes\*\* `shop-api-service` \(`pulumi-nodejs:dynamic\/render:Service`\)/,
     );
-    assert.match(comment, /> - `production` \*\*deletes\*\* `shop-api-secret-old-token`/);
+    assert.match(comment, /> - `production` \*\*deletes\*\* `shop-api` \(`skyport:platform:Render`\)/);
+    const replaced = renderComment([recorded("replace")]);
+    assert.match(replaced, /> - `staging` \*\*replaces\*\* `shop-api-service`/);
+    assert.match(
+      replaced,
+      /\| replace \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \| `region` \|/,
+    );
   });
 
-  it("keeps per-stack details collapsed, with warnings shown", () => {
+  it("keeps per-stack details collapsed", () => {
     assert.equal((comment.match(/<details><summary>/g) ?? []).length, 2);
-    assert.match(comment, /<summary><b>production<\/b> — 3 changes<\/summary>/);
+    assert.match(comment, /<summary><b>production<\/b> — 4 changes<\/summary>/);
+  });
+
+  it("says when nothing changes", () => {
     assert.match(
-      comment,
-      /\*\*warning\*\* on `shop-api-service`:\n```text\ndesiredCount is ignored after creation; autoscaling owns it\n```/,
+      renderComment([recorded("no-changes")]),
+      /\| `staging` \| render \| 0 \| 0 \| 0 \| 0 \| ✅ no changes \|/,
     );
   });
 
@@ -76,20 +102,60 @@ describe("PR comment renderer", () => {
     );
   });
 
-  it("never shows a property value, so no secret can reach it", () => {
-    assert.doesNotMatch(comment, /rnd_FIXTURE_KEY|\[secret\]|arn:aws|sha256:abc|frankfurt/);
+  it("never shows a secret: not in the recorded documents, not in the comment", () => {
+    for (const file of readdirSync(FIXTURES)) {
+      assert.doesNotMatch(read(file), /tok-recorded-1|tok-rotated-2|rnd_[0-9a-f]{8}/, file);
+    }
+    const secretChange = renderComment([recorded("secret-change")]);
+    assert.match(secretChange, /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|/);
+    assert.doesNotMatch(secretChange, /tok-|rnd_|frankfurt/);
   });
 
-  it("shows a failed preview as failed, with its error", () => {
-    const failed = readStackPreview("qa", fixture("failed.json"));
+  it("fails a stack that broke a mandatory policy, naming the policy, the resource and the message", () => {
+    const failed = recorded("policy-failed");
+    assert.equal(failed.kind, "failed");
+    assert.deepEqual(
+      failed.violations.map((v) => [v.level, v.policy, v.resource]),
+      [["mandatory", "minimum-instances", "shop-api-service"]],
+    );
+    const text = renderComment([failed]);
+    assert.match(text, /\| `staging` \| render \| — \| — \| — \| — \| ❌ failed: `minimum-instances` \|/);
+    assert.match(
+      text,
+      /\| ❌ mandatory \| `minimum-instances` \| `shop-api-service` \| .*fewer than the 2 this stack requires\. Fix: set skyport:app\.minInstances to 2 or more\. \|/,
+    );
+    assert.doesNotMatch(text, /preview failed/, "the engine's generic line gives way to the violations");
+  });
+
+  it("shows advisory violations as warnings without failing the stack", () => {
+    const events = read("staging-policy-failed.events.jsonl")
+      .replaceAll('"enforcementLevel":"mandatory"', '"enforcementLevel":"advisory"')
+      .replaceAll('"result":"failed"', '"result":"succeeded"');
+    const document = read("staging-no-changes.json");
+    const advisory = readStackPreview("staging", document, "unknown", events);
+    assert.equal(advisory.kind, "preview");
+    const text = renderComment([advisory]);
+    assert.match(text, /✅ with warnings/);
+    assert.match(text, /\| ⚠️ advisory \| `minimum-instances` \| `shop-api-service` \|/);
+  });
+
+  it("fails a stack whose config the program refused, with the program's message", () => {
+    const failed = recorded("bad-config");
     assert.equal(failed.kind, "failed");
     const text = renderComment([failed]);
-    assert.match(text, /\| `qa` \| cloudrun \| — \| — \| — \| — \| ❌ failed \|/);
-    assert.match(text, /skyport:app\.memory: 8192 is not allowed/);
+    assert.match(text, /\| `staging` \| render \| .* \| ❌ failed \|/);
+    assert.match(text, /skyport:render\.plan: "gigantic" is not allowed; expected one of starter, standard/);
+  });
+
+  it("fails a stack whose preview left no document, or something that is not one", () => {
     const crashed = readStackPreview("qa", "error: could not load plugin\n", "ecs");
     assert.equal(crashed.kind, "failed");
     assert.match(renderComment([crashed]), /```text\nerror: could not load plugin\n```/);
     assert.equal(readStackPreview("qa", undefined).kind, "failed");
+    assert.equal(
+      readStackPreview("qa", read("staging-no-changes.json"), "render", '{"summaryEvent":{"result":"failed"}}').kind,
+      "failed",
+    );
   });
 
   it("shows a fork's offline plan for what it is", () => {
@@ -109,9 +175,9 @@ describe("PR comment renderer", () => {
 
   it("stays under GitHub's limit for thousands of resources, cutting details and keeping the summary", () => {
     const big = readStackPreview("big", hugePreview(5000));
-    const text = renderComment([big, production], { runUrl: "https://example.test/run" });
+    const text = renderComment([big, recorded("rename", "production")], { runUrl: "https://example.test/run" });
     assert.ok(text.length <= GITHUB_COMMENT_LIMIT, `${text.length} characters`);
-    assert.match(text, /\| `big` \| ecs \| 4900 \| 0 \| 100 ⚠️ \| 0 \| ⚠️ destructive \|/);
+    assert.match(text, /\| `big` \| render \| 0 \| 4900 \| 100 ⚠️ \| 0 \| ⚠️ destructive \|/);
     assert.match(text, /more not shown: the comment would pass GitHub's size limit/);
     assert.match(text, /\[Workflow run\]\(https:\/\/example\.test\/run\)$/);
   });
@@ -126,15 +192,15 @@ describe("PR comment renderer", () => {
     assert.doesNotMatch(text, /```\nclose the fence/);
   });
 
-  it("npm run preview-comment prints the comment for stack=file pairs", () => {
+  it("npm run preview-comment reads each stack's document and the event log beside it", () => {
     const result = spawnSync(
       process.execPath,
       [
         "--import",
         "tsx",
         join(PROJECT_DIR, "tools", "previewComment", "cli.ts"),
-        `staging=${join(FIXTURES, "staging-render.json")}`,
-        `production=${join(FIXTURES, "production-ecs.json")}`,
+        `staging=${join(FIXTURES, "staging-image-update.json")}`,
+        `production=${join(FIXTURES, "staging-policy-failed.json")}`,
       ],
       {
         encoding: "utf8",
@@ -149,6 +215,7 @@ describe("PR comment renderer", () => {
     );
     assert.equal(result.status, 0, result.stderr);
     assert.ok(result.stdout.startsWith(COMMENT_MARKER));
+    assert.match(result.stdout, /\| `production` \| render \| .* \| ❌ failed: `minimum-instances` \|/);
     assert.match(
       result.stdout,
       /\[Workflow run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/7\) · commit `feedface`/,

@@ -1,12 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
+import { eventLogBeside } from "../pulumi/previewStack";
 import { readStackPreview } from "./previewDocument";
 import { renderComment } from "./renderComment";
 
 const USAGE = "usage: npm run preview-comment -- <stack>=<preview.json> [<stack>=<preview.json> ...]";
 
+function readIfPresent(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
 /**
  * `npm run preview-comment`: prints the pull request comment for one `pulumi preview --json`
- * document (or offline plan, or failure output) per stack. The run link comes from GitHub
+ * document (or offline plan, or failure output) per stack, each read with the engine's event
+ * log beside it when there is one (policy violations are only there). The run link comes from GitHub
  * Actions' own variables, and the commit from PREVIEW_COMMIT or GITHUB_SHA.
  */
 function main(args: string[]): number {
@@ -16,7 +22,7 @@ function main(args: string[]): number {
     return 2;
   }
   const previews = pairs.map(([stack, path]) =>
-    readStackPreview(stack, existsSync(path) ? readFileSync(path, "utf8") : undefined),
+    readStackPreview(stack, readIfPresent(path), "unknown", readIfPresent(eventLogBeside(path))),
   );
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
   const runUrl =

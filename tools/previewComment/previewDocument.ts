@@ -1,8 +1,25 @@
-/** One stack's preview, read from `pulumi preview --json`, the offline plan's `--json`, or a failure. */
-export type StackPreview =
-  | { kind: "preview"; stack: string; platform: string; changes: Change[]; diagnostics: Diagnostic[] }
-  | { kind: "offline-plan"; stack: string; platform: string; resources: Array<{ type: string; name: string }> }
-  | { kind: "failed"; stack: string; platform: string; error: string };
+import { type EngineEventSummary, nameFromUrn, type PolicyViolation, readEngineEvents } from "./engineEvents";
+
+/**
+ * One stack's preview, read from `pulumi preview --json` and the engine's event log beside it,
+ * or from the offline plan's `--json`. `failed` means the preview reported an error or broke a
+ * mandatory policy; what it would have changed is still listed when the engine got that far.
+ */
+export interface StackPreview {
+  kind: "preview" | "failed" | "offline-plan";
+  stack: string;
+  platform: string;
+  /** Resources the preview would create, update, replace or delete. */
+  changes: Change[];
+  /** The offline plan's resources (a fork's pull request); empty otherwise. */
+  resources: Array<{ type: string; name: string }>;
+  /** Warnings and errors the engine reported. */
+  diagnostics: Diagnostic[];
+  /** Policy violations, mandatory and advisory. */
+  violations: PolicyViolation[];
+  /** Why the preview failed, when it did. */
+  error?: string;
+}
 
 /** A resource the preview would change. */
 export interface Change {
@@ -44,27 +61,66 @@ const COUNTED_OPS: Record<string, Change["op"]> = {
   delete: "delete",
 };
 
-/** The resource name and type a URN carries (`urn:pulumi:stack::project::parent$type::name`). */
-function fromUrn(urn = ""): { type: string; name: string } {
-  const parts = urn.split("::");
-  return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
+/** The engine's own closing line for a failed preview; it says nothing the violations don't. */
+const GENERIC_FAILURE = /^(error: )?preview failed$/;
+
+/** The resource type a URN carries (`urn:pulumi:stack::project::parent$type::name`). */
+function typeFromUrn(urn = ""): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 }
 
-/** Reads one stack's document; anything unreadable, or a preview that reported errors and no steps, is a failure. */
-export function readStackPreview(stack: string, text: string | undefined, fallbackPlatform = "unknown"): StackPreview {
+/** The stack resource itself: it changes whenever the program's outputs do, and says nothing. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+function changesOf(steps: PreviewStep[]): Change[] {
+  return steps.flatMap((step): Change[] => {
+    const op = COUNTED_OPS[step.op ?? ""];
+    const type = step.newState?.type ?? step.oldState?.type ?? typeFromUrn(step.urn);
+    if (!op || type === STACK_TYPE) return [];
+    return [
+      {
+        op,
+        type,
+        name: nameFromUrn(step.urn ?? ""),
+        reasons: op === "replace" ? (step.replaceReasons ?? []) : (step.diffReasons ?? []),
+      },
+    ];
+  });
+}
+
+function failure(stack: string, platform: string, error: string, events: EngineEventSummary): StackPreview {
+  return {
+    kind: "failed",
+    stack,
+    platform,
+    changes: [],
+    resources: [],
+    diagnostics: [],
+    violations: events.violations,
+    error,
+  };
+}
+
+/**
+ * Reads one stack's documents. Anything unreadable is a failure; so is a preview that reported
+ * an error, whose event log says it failed, or that broke a mandatory policy.
+ */
+export function readStackPreview(
+  stack: string,
+  text: string | undefined,
+  fallbackPlatform = "unknown",
+  eventLog = "",
+): StackPreview {
+  const events = readEngineEvents(eventLog);
   if (text === undefined || text.trim() === "") {
-    return {
-      kind: "failed",
-      stack,
-      platform: fallbackPlatform,
-      error: "no preview output (the preview did not run to the end)",
-    };
+    const error = events.errors.join("\n") || "no preview output (the preview did not run to the end)";
+    return failure(stack, fallbackPlatform, error, events);
   }
   let json: PreviewJson;
   try {
     json = JSON.parse(text) as PreviewJson;
   } catch {
-    return { kind: "failed", stack, platform: fallbackPlatform, error: text.trim() };
+    return failure(stack, fallbackPlatform, text.trim(), events);
   }
   const configured = json.config?.["skyport:platform"];
   const platform = typeof configured === "string" ? configured : (json.platform ?? fallbackPlatform);
@@ -73,9 +129,10 @@ export function readStackPreview(stack: string, text: string | undefined, fallba
       kind: "offline-plan",
       stack,
       platform,
-      resources: json.resources
-        .filter((r) => r.type !== "pulumi:pulumi:Stack")
-        .map(({ type, name }) => ({ type, name })),
+      changes: [],
+      resources: json.resources.filter((r) => r.type !== STACK_TYPE).map(({ type, name }) => ({ type, name })),
+      diagnostics: [],
+      violations: events.violations,
     };
   }
   const diagnostics: Diagnostic[] = (json.diagnostics ?? [])
@@ -83,29 +140,25 @@ export function readStackPreview(stack: string, text: string | undefined, fallba
     .map((d) => ({
       severity: d.severity as Diagnostic["severity"],
       message: (d.message ?? "").trim(),
-      ...(d.urn ? { resource: fromUrn(d.urn).name } : {}),
+      ...(d.urn ? { resource: nameFromUrn(d.urn) } : {}),
     }));
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (!Array.isArray(json.steps) || (errors.length > 0 && json.steps.length === 0)) {
-    return {
-      kind: "failed",
-      stack,
-      platform,
-      error: errors.map((e) => e.message).join("\n") || "the preview reported no steps",
-    };
-  }
-  const changes = json.steps.flatMap((step): Change[] => {
-    const op = COUNTED_OPS[step.op ?? ""];
-    if (!op) return [];
-    const fromPath = fromUrn(step.urn);
-    return [
-      {
-        op,
-        type: step.newState?.type ?? step.oldState?.type ?? fromPath.type,
-        name: fromPath.name,
-        reasons: op === "replace" ? (step.replaceReasons ?? []) : (step.diffReasons ?? []),
-      },
-    ];
-  });
-  return { kind: "preview", stack, platform, changes, diagnostics };
+  if (!Array.isArray(json.steps)) return failure(stack, platform, "the preview reported no steps", events);
+  const mandatory = events.violations.filter((v) => v.level === "mandatory");
+  const errors = diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+  const failed = errors.length > 0 || mandatory.length > 0 || events.result === "failed";
+  const explained = errors.filter((message) => !(mandatory.length > 0 && GENERIC_FAILURE.test(message)));
+  const error = [
+    ...(mandatory.length > 0 ? [`${mandatory.length} mandatory policy violation(s)`] : []),
+    ...explained,
+  ].join("\n");
+  return {
+    kind: failed ? "failed" : "preview",
+    stack,
+    platform,
+    changes: changesOf(json.steps),
+    resources: [],
+    diagnostics: diagnostics.filter((d) => d.severity === "warning"),
+    violations: events.violations,
+    ...(failed ? { error: error || "the preview failed" } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import type { PolicyViolation } from "./engineEvents";
 import type { Change, StackPreview } from "./previewDocument";
 
 /** Hidden marker that finds the comment again on the next push. */
@@ -27,8 +28,16 @@ export function fenced(text: string, max = 4000): string {
   return `\`\`\`text\n${body.replace(/```/g, "ʼʼʼ")}\n\`\`\``;
 }
 
+/** Table-safe text on one line. */
+function cell(text: string): string {
+  return text
+    .replace(/\|/g, "\\|")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+}
+
 function counts(preview: StackPreview): Record<Change["op"], number> | undefined {
-  if (preview.kind !== "preview") return undefined;
+  if (preview.kind === "offline-plan" || (preview.kind === "failed" && preview.changes.length === 0)) return undefined;
   return Object.fromEntries(OPS.map((op) => [op, preview.changes.filter((c) => c.op === op).length])) as Record<
     Change["op"],
     number
@@ -36,14 +45,21 @@ function counts(preview: StackPreview): Record<Change["op"], number> | undefined
 }
 
 function destructive(preview: StackPreview): Change[] {
-  return preview.kind === "preview" ? preview.changes.filter((c) => c.op === "replace" || c.op === "delete") : [];
+  return preview.changes.filter((c) => c.op === "replace" || c.op === "delete");
+}
+
+function mandatory(preview: StackPreview): PolicyViolation[] {
+  return preview.violations.filter((v) => v.level === "mandatory");
 }
 
 function result(preview: StackPreview): string {
-  if (preview.kind === "failed") return "❌ failed";
+  if (preview.kind === "failed") {
+    const broken = [...new Set(mandatory(preview).map((v) => v.policy))];
+    return broken.length > 0 ? `❌ failed: ${broken.map(code).join(", ")}` : "❌ failed";
+  }
   if (preview.kind === "offline-plan") return "🔌 offline plan (no credentials)";
   if (destructive(preview).length > 0) return "⚠️ destructive";
-  if (preview.diagnostics.some((d) => d.severity === "warning")) return "✅ with warnings";
+  if (preview.diagnostics.length > 0 || preview.violations.length > 0) return "✅ with warnings";
   return preview.changes.length > 0 ? "✅ ready" : "✅ no changes";
 }
 
@@ -72,45 +88,60 @@ function destructiveCallouts(previews: StackPreview[]): string[] {
   return lines.length > 0 ? ["> [!WARNING]", "> **Destructive changes**", ...lines] : [];
 }
 
+function violationTable(violations: PolicyViolation[]): string[] {
+  if (violations.length === 0) return [];
+  return [
+    "",
+    "**Policy violations**",
+    "",
+    "| Level | Policy | Resource | Message |",
+    "| --- | --- | --- | --- |",
+    ...violations.map(
+      (v) =>
+        `| ${v.level === "mandatory" ? "❌ mandatory" : `⚠️ ${v.level}`} | ${code(v.policy)} | ${v.resource ? code(v.resource) : "stack"} | ${cell(v.message)} |`,
+    ),
+  ];
+}
+
 function details(preview: StackPreview, rowBudget: number): { text: string; cut: number } {
+  const changeCount = `${preview.changes.length} change${preview.changes.length === 1 ? "" : "s"}`;
   const heading =
     preview.kind === "preview"
-      ? `${preview.changes.length} change${preview.changes.length === 1 ? "" : "s"}`
+      ? changeCount
       : preview.kind === "offline-plan"
         ? `${preview.resources.length} resources in the offline plan`
-        : "failed";
+        : preview.changes.length > 0
+          ? `failed, ${changeCount} proposed`
+          : "failed";
   const lines = [`<details><summary><b>${preview.stack}</b> — ${heading}</summary>`, ""];
   let cut = 0;
-  if (preview.kind === "failed") {
-    lines.push(fenced(preview.error));
-  } else {
-    const rows =
-      preview.kind === "preview"
-        ? preview.changes.map(
-            (c) => `| ${c.op} | ${code(c.type)} | ${code(c.name)} | ${c.reasons.map(code).join(", ")} |`,
-          )
-        : preview.resources.map((r) => `| register | ${code(r.type)} | ${code(r.name)} | |`);
-    if (preview.kind === "offline-plan") {
-      lines.push(
-        "This pull request comes from a fork, which gets no secrets: this is `npm run plan`, the program under Pulumi's mocks.",
-        "",
-      );
-    }
-    if (rows.length > 0) {
-      const shown = rows.slice(0, Math.max(0, rowBudget));
-      cut = rows.length - shown.length;
-      lines.push("| Op | Type | Name | Because of |", "| --- | --- | --- | --- |", ...shown);
-      if (cut > 0)
-        lines.push(
-          "",
-          `… ${cut} more not shown: the comment would pass GitHub's size limit. The run's log has them all.`,
+  if (preview.error) lines.push(fenced(preview.error));
+  lines.push(...violationTable(preview.violations));
+  const rows =
+    preview.kind === "offline-plan"
+      ? preview.resources.map((r) => `| register | ${code(r.type)} | ${code(r.name)} | |`)
+      : preview.changes.map(
+          (c) => `| ${c.op} | ${code(c.type)} | ${code(c.name)} | ${c.reasons.map(code).join(", ")} |`,
         );
-    }
-    if (preview.kind === "preview") {
-      for (const d of preview.diagnostics) {
-        lines.push("", `**${d.severity}**${d.resource ? ` on ${code(d.resource)}` : ""}:`, fenced(d.message, 2000));
-      }
-    }
+  if (preview.kind === "offline-plan") {
+    lines.push(
+      "This pull request comes from a fork, which gets no secrets: this is `npm run plan`, the program under Pulumi's mocks.",
+      "",
+    );
+  }
+  if (rows.length > 0) {
+    if (preview.error || preview.violations.length > 0) lines.push("");
+    const shown = rows.slice(0, Math.max(0, rowBudget));
+    cut = rows.length - shown.length;
+    lines.push("| Op | Type | Name | Because of |", "| --- | --- | --- | --- |", ...shown);
+    if (cut > 0)
+      lines.push(
+        "",
+        `… ${cut} more not shown: the comment would pass GitHub's size limit. The run's log has them all.`,
+      );
+  }
+  for (const d of preview.diagnostics) {
+    lines.push("", `**${d.severity}**${d.resource ? ` on ${code(d.resource)}` : ""}:`, fenced(d.message, 2000));
   }
   lines.push("", "</details>");
   return { text: lines.join("\n"), cut };
@@ -166,9 +197,5 @@ export function renderComment(previews: StackPreview[], context: CommentContext 
 }
 
 function totalRows(preview: StackPreview): number {
-  return preview.kind === "preview"
-    ? preview.changes.length
-    : preview.kind === "offline-plan"
-      ? preview.resources.length
-      : 0;
+  return preview.kind === "offline-plan" ? preview.resources.length : preview.changes.length;
 }

@@ -1,0 +1,182 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { readStackPreview } from "../../tools/previewComment/previewDocument";
+import { renderComment } from "../../tools/previewComment/renderComment";
+import { EngineProject } from "../support/engine/engineProject";
+import { PINNED_PULUMI_VERSION, pulumiOnPath } from "../support/engine/pulumiOnPath";
+import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
+import { tierNeedingTool } from "../support/tierNotices";
+
+const cli = pulumiOnPath();
+const SECRET_TOKEN = "tok-engine-5f2c9a71";
+const NEW_IMAGE = `ghcr.io/acme/skyport-app@sha256:${"c0de".repeat(16)}`;
+/** The key under which Pulumi's state marks an encrypted secret value. */
+const SECRET_SIGNATURE = '"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"';
+
+/** Type and name of every resource the program registers, the stack itself left out. */
+function typesAndNames(resources: Array<{ type: string; name: string }>): string[] {
+  return resources
+    .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
+}
+
+/** `urn:pulumi:stack::project::parent$type::name` → type and name. */
+function fromUrn(urn: string): { type: string; name: string } {
+  const [, , qualifiedType, name] = urn.split("::");
+  return { type: qualifiedType.split("$").pop()!, name };
+}
+
+tierNeedingTool(
+  "engine tier: the staging (Render) stack on the real Pulumi CLI",
+  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see the README's "Engine tier"`,
+  () => {
+    describe("engine tier: the staging (Render) stack on the real Pulumi CLI", function () {
+      this.timeout(180_000);
+      let fake: FakeRenderApi;
+      let engine: EngineProject;
+
+      before(async () => {
+        fake = await new FakeRenderApi().start();
+        engine = new EngineProject();
+        await engine.must(["stack", "init", "staging"]);
+        await engine.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
+        await engine.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
+        await engine.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+        await engine.setConfig("staging", "skyport:secrets.API_TOKEN", SECRET_TOKEN, { secret: true });
+      });
+      after(async () => {
+        engine?.dispose();
+        await fake?.stop();
+      });
+
+      it(`runs the pinned CLI version (${PINNED_PULUMI_VERSION})`, () => {
+        assert.ok(cli.found);
+        assert.equal(cli.version, PINNED_PULUMI_VERSION, "update .pulumi.version or the CLI on PATH");
+      });
+
+      it("previews with the policy pack and the stack's policy config, registering what the offline plan does", async () => {
+        const preview = await engine.preview({ stack: "staging" });
+        assert.equal(preview.exitCode, 0, preview.stderr);
+        const document = JSON.parse(readFileSync(preview.documentPath, "utf8")) as {
+          steps: Array<{ op: string; urn: string }>;
+        };
+        assert.ok(document.steps.every((step) => step.op === "create"));
+        const events = readFileSync(preview.eventsPath, "utf8");
+        assert.match(events, /"summaryEvent":\{[^\n]*"PolicyPacks":\{"skyport\|local\|policy"/);
+        for (const written of [events, readFileSync(preview.documentPath, "utf8")]) {
+          assert.ok(!written.includes(SECRET_TOKEN) && !written.includes(fake.apiKey), "a secret in plain text");
+        }
+
+        const plan = spawnSync(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            join(PROJECT_DIR, "tools", "plan", "cli.ts"),
+            "--stack",
+            "staging",
+            "--json",
+            "--config-file",
+            engine.stackFile("staging"),
+          ],
+          { cwd: PROJECT_DIR, encoding: "utf8" },
+        );
+        assert.equal(plan.status, 0, plan.stderr);
+        const offline = JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string }> };
+        assert.deepEqual(
+          typesAndNames(document.steps.map((step) => fromUrn(step.urn))),
+          typesAndNames(offline.resources),
+        );
+      });
+
+      it("deploys with pulumi up: one live service at the fake, running the stack's digest", async () => {
+        const up = await engine.up("staging");
+        assert.equal(up.exitCode, 0, up.stderr + up.stdout);
+        assert.equal(fake.services.size, 1);
+        const [service] = [...fake.services.values()];
+        assert.equal(service.name, "shop-api-staging");
+        const deploys = fake.deploys.get(service.id)!;
+        assert.equal(deploys.at(-1)?.status, "live");
+        const url = (await engine.must(["stack", "output", "--stack", "staging", "url"])).stdout.trim();
+        assert.equal(url, service.serviceDetails.url);
+      });
+
+      it("finds no change on a second preview --refresh --expect-no-changes", async () => {
+        const preview = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
+        assert.equal(preview.exitCode, 0, preview.stderr + readFileSync(preview.documentPath, "utf8"));
+      });
+
+      it("keeps every secret out of the state in plain text", async () => {
+        const state = await engine.exportStack("staging");
+        assert.ok(state.includes('"shop-api-service"') || state.includes("shop-api-service"));
+        assert.ok(!state.includes(SECRET_TOKEN), "the secret env var is in the state in plain text");
+        assert.ok(!state.includes(fake.apiKey), "the Render API key is in the state in plain text");
+        assert.ok(state.includes(SECRET_SIGNATURE), "the secrets are kept, encrypted");
+        const stackFile = readFileSync(engine.stackFile("staging"), "utf8");
+        assert.ok(!stackFile.includes(SECRET_TOKEN) && !stackFile.includes(fake.apiKey));
+      });
+
+      it("updates the service to a new image digest and waits until it is live", async () => {
+        await engine.must(["config", "set", "--stack", "staging", "skyport:image", NEW_IMAGE]);
+        const up = await engine.up("staging");
+        assert.equal(up.exitCode, 0, up.stderr + up.stdout);
+        const [service] = [...fake.services.values()];
+        assert.equal(fake.services.size, 1, "an image update is made in place");
+        const last = fake.deploys.get(service.id)!.at(-1)!;
+        assert.equal(last.image?.ref, NEW_IMAGE);
+        assert.equal(last.status, "live");
+      });
+
+      it("fails a preview under production's policy config, and the PR comment names the policy", async () => {
+        await engine.must(["stack", "init", "strict"]);
+        copyFileSync(engine.stackFile("staging"), engine.stackFile("strict"));
+        copyFileSync(
+          join(engine.dir, "policy", "config", "production.json"),
+          join(engine.dir, "policy", "config", "strict.json"),
+        );
+        const preview = await engine.preview({ stack: "strict" });
+        assert.notEqual(preview.exitCode, 0);
+        const parsed = readStackPreview(
+          "strict",
+          readFileSync(preview.documentPath, "utf8"),
+          "unknown",
+          readFileSync(preview.eventsPath, "utf8"),
+        );
+        assert.equal(parsed.kind, "failed");
+        const comment = renderComment([parsed]);
+        assert.match(comment, /\| `strict` \| render \| 2 \| 0 \| 0 \| 0 \| ❌ failed: `minimum-instances` \|/);
+        assert.match(comment, /minimum-instances/);
+        assert.match(comment, /shop-api-service/);
+        assert.match(comment, /fewer than the 2 this stack requires/);
+      });
+
+      it("refuses a bad stack config through the engine, naming the key, the value and what is allowed, creating nothing", async () => {
+        await engine.must(["stack", "init", "broken"]);
+        copyFileSync(engine.stackFile("staging"), engine.stackFile("broken"));
+        await engine.setConfig("broken", "skyport:render.plan", "gigantic");
+        await engine.setConfig("broken", "skyport:app.port", "70000");
+        const servicesBefore = fake.services.size;
+        const up = await engine.up("broken");
+        assert.notEqual(up.exitCode, 0);
+        const output = up.stdout + up.stderr;
+        assert.match(output, /skyport:render\.plan: "?gigantic"? .*one of starter, standard/);
+        assert.match(output, /skyport:app\.port: 70000 .*a whole number from 1 to 65535/);
+        assert.doesNotMatch(output, /at .*\.ts:\d+/, "no stack trace");
+        assert.equal(fake.services.size, servicesBefore);
+        const state = JSON.parse(await engine.exportStack("broken")) as { deployment: { resources?: unknown[] } };
+        assert.ok((state.deployment.resources ?? []).length <= 1, "at most the Stack itself is recorded");
+      });
+
+      it("destroys the stack and leaves nothing at the fake", async () => {
+        const destroy = await engine.pulumi(["destroy", "--stack", "staging", "--yes", "--skip-preview"]);
+        assert.equal(destroy.exitCode, 0, destroy.stderr + destroy.stdout);
+        assert.equal(fake.services.size, 0);
+        assert.equal(fake.credentials.size, 0);
+      });
+    });
+  },
+);

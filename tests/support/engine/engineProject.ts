@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+import { policyArgs } from "../../../tools/pulumi/policyArgs";
+import { type PulumiRun, runPulumi } from "../../../tools/pulumi/pulumiCli";
+import { type PreviewStackOptions, previewStack, type StackPreviewRun } from "../../../tools/pulumi/previewStack";
+
+/** What the program needs to run: copied, so a test can change stack files freely. */
+const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "components", "policy", "stacks"];
+
+/**
+ * A copy of the project in a temporary folder, driven by the real Pulumi CLI against a local
+ * file backend with a random passphrase and its own PULUMI_HOME. node_modules is linked, not
+ * copied. Nothing reaches the network: the only provider is the dynamic one.
+ */
+export class EngineProject {
+  /** The project copy, where the CLI runs. */
+  readonly dir: string;
+  /** The CLI's environment: backend, passphrase, home. */
+  readonly env: NodeJS.ProcessEnv;
+  private readonly root: string;
+
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.root = mkdtempSync(join(tmpdir(), "skyport-engine-"));
+    this.dir = join(this.root, "project");
+    for (const entry of PROJECT_FILES) cpSync(join(PROJECT_DIR, entry), join(this.dir, entry), { recursive: true });
+    symlinkSync(join(PROJECT_DIR, "node_modules"), join(this.dir, "node_modules"), "dir");
+    this.env = {
+      PULUMI_HOME: join(this.root, "home"),
+      PULUMI_BACKEND_URL: `file://${join(this.root, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: randomBytes(12).toString("hex"),
+      // Only the dynamic provider's plugin is here; without this the engine spends seconds
+      // failing to download aws, gcp and kubernetes, which the Render stack never loads.
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...env,
+    };
+    mkdirSync(join(this.root, "state"));
+  }
+
+  /** Runs the CLI in the project; resolves whatever the exit status. */
+  pulumi(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<PulumiRun> {
+    return runPulumi(args, { cwd: this.dir, env: { ...this.env, ...env } });
+  }
+
+  /** Runs the CLI and throws, with its output, unless it exits 0. */
+  async must(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<PulumiRun> {
+    const run = await this.pulumi(args, env);
+    if (run.exitCode !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${run.exitCode}\n${run.stderr}\n${run.stdout.slice(-4000)}`);
+    }
+    return run;
+  }
+
+  /** Path of a stack file in the copy. */
+  stackFile(stack: string): string {
+    return join(this.dir, "stacks", `Pulumi.${stack}.yaml`);
+  }
+
+  /** Replaces a stack file's `config:` with this one (namespaced keys, as in the file). */
+  writeStackConfig(stack: string, config: Record<string, unknown>): void {
+    const previous = readFileSync(this.stackFile(stack), "utf8");
+    const salt = /^encryptionsalt: .*$/m.exec(previous)?.[0];
+    writeFileSync(this.stackFile(stack), `${stringify({ config })}${salt ? `${salt}\n` : ""}`);
+  }
+
+  /** `pulumi config set [--secret] --path key value`. */
+  async setConfig(stack: string, path: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
+    await this.must([
+      "config",
+      "set",
+      "--stack",
+      stack,
+      "--path",
+      ...(options.secret ? ["--secret"] : []),
+      path,
+      value,
+    ]);
+  }
+
+  /** `pulumi preview` as the pipeline runs it, documents under `<copy>/previews`. */
+  preview(options: Omit<PreviewStackOptions, "projectDir" | "outDir"> & { outDir?: string }): Promise<StackPreviewRun> {
+    return previewStack({ outDir: join(this.root, "previews"), ...options, projectDir: this.dir, env: this.env });
+  }
+
+  /** `pulumi up` with the policy pack and the stack's policy config, as the pipeline deploys. */
+  up(stack: string, args: readonly string[] = []): Promise<PulumiRun> {
+    return this.pulumi(["up", "--stack", stack, "--yes", "--skip-preview", ...policyArgs(stack, this.dir), ...args]);
+  }
+
+  /** The stack's state, as `pulumi stack export` prints it. */
+  async exportStack(stack: string): Promise<string> {
+    return (await this.must(["stack", "export", "--stack", stack])).stdout;
+  }
+
+  /** Removes the copy, the state and the home. */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

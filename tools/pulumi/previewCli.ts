@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+import { previewStack } from "./previewStack";
+
+const USAGE =
+  "usage: npm run preview -- --stack <name> [--out <dir>] [--refresh] [--expect-no-changes] [--save-plan <file>]";
+
+/**
+ * `npm run preview`: `pulumi preview` of one stack as the pipeline runs it, with skyport's
+ * policy pack and the stack's policy config, writing `<out>/<stack>.json` (the preview
+ * document), `<out>/<stack>.events.jsonl` (the engine's events, where policy violations are)
+ * and `<out>/<stack>.log`. It exits 0 once the documents are written, whatever the preview
+ * found: the PR comment shows the result and the verdict fails the check. It exits 1 when the
+ * CLI could not be run at all, and 2 on a usage error.
+ */
+async function main(argv: string[]): Promise<number> {
+  let values: { stack?: string; out?: string; refresh?: boolean; "expect-no-changes"?: boolean; "save-plan"?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        out: { type: "string", default: "previews" },
+        refresh: { type: "boolean" },
+        "expect-no-changes": { type: "boolean" },
+        "save-plan": { type: "string" },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.stack) {
+    process.stderr.write(`--stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  const run = await previewStack({
+    stack: values.stack,
+    outDir: values.out ?? "previews",
+    refresh: values.refresh,
+    expectNoChanges: values["expect-no-changes"],
+    savePlan: values["save-plan"],
+  });
+  process.stderr.write(run.stderr);
+  process.stdout.write(
+    `preview of ${values.stack} exited ${run.exitCode}; wrote ${run.documentPath} and ${run.eventsPath}\n`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
