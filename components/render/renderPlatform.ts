@@ -26,6 +26,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         connection: {
           ...(settings.apiUrl ? { baseUrl: settings.apiUrl } : {}),
           deployTimeoutSeconds: settings.deployTimeoutSeconds,
+          rateLimitWaitSeconds: settings.rateLimitWaitSeconds,
           deployPollSeconds: settings.deployPollSeconds,
         },
         ...(settings.apiKey ? { apiKey: pulumi.secret(settings.apiKey) } : {}),

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RenderApiError } from "./api/renderApiError";
 import { RenderClient } from "./api/renderClient";
 import type { CreateWebServiceBody, RenderAutoscaling, RenderEnvVar, RenderService } from "./api/types";
-import { deployAndWait } from "./deployWait";
+import { sameImage } from "../spec/imageRef";
+import { deployAndWait, type DeployTiming, waitUntilLive } from "./deployWait";
 import {
   CONNECTION_ONLY,
   REPLACE_ON_CHANGE,
@@ -19,7 +20,8 @@ const ASSIGNED = ["serviceId", "url", "registryCredentialId", "deployId", "deplo
 function clientFor(inputs: RenderServiceInputs): RenderClient {
   const apiKey = inputs.apiKey ?? process.env.RENDER_API_KEY;
   if (!apiKey) throw new Error("no Render API key: set skyport:render.apiKey with --secret, or RENDER_API_KEY");
-  return new RenderClient({ apiKey, ...inputs.connection });
+  const { deployTimeoutSeconds: _timeout, deployPollSeconds: _poll, ...reach } = inputs.connection;
+  return new RenderClient({ apiKey, ...reach });
 }
 
 function envVarList(inputs: RenderServiceInputs): RenderEnvVar[] {
@@ -62,12 +64,20 @@ async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
   }
 }
 
-/** Creates the service, or adopts the one an earlier, timed-out attempt already made. */
+function timingOf(inputs: RenderServiceInputs): DeployTiming {
+  return { timeoutSeconds: inputs.connection.deployTimeoutSeconds, pollSeconds: inputs.connection.deployPollSeconds };
+}
+
+/**
+ * Creates the service, or adopts the web service an earlier, timed-out attempt already made.
+ * A service made here comes with the deploy Render started for it; an adopted one has none.
+ */
 async function createOrAdopt(
   client: RenderClient,
   inputs: RenderServiceInputs,
   registryCredentialId?: string,
-): Promise<RenderService> {
+): Promise<{ service: RenderService; deployId?: string }> {
+  const autoscaling = autoscalingOf(inputs);
   const body: CreateWebServiceBody = {
     type: "web_service",
     name: inputs.name,
@@ -82,14 +92,15 @@ async function createOrAdopt(
       healthCheckPath: inputs.healthCheckPath,
       numInstances: inputs.numInstances,
       maxShutdownDelaySeconds: inputs.maxShutdownDelaySeconds,
+      ...(autoscaling ? { autoscaling } : {}),
     },
   };
   let lastError: unknown;
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
     const [existing] = await client.findServices(inputs.name, inputs.ownerId);
-    if (existing) return existing;
+    if (existing) return { service: existing };
     try {
-      return (await client.createService(body)).service;
+      return await client.createService(body);
     } catch (err) {
       if (!(err instanceof RenderApiError) || !err.retryable) throw err;
       lastError = err;
@@ -131,21 +142,40 @@ async function converge(
   if (inputs.customDomain && !domains.includes(inputs.customDomain))
     await client.addCustomDomain(service.id, inputs.customDomain);
 
-  const deploy = await deployAndWait(
-    client,
-    service.id,
-    inputs.image,
-    inputs.connection.deployTimeoutSeconds,
-    inputs.connection.deployPollSeconds,
-  );
+  const deploy = await deployAndWait(client, service.id, inputs.image, timingOf(inputs));
+  return outputsOf(inputs, updated, deploy, registryCredentialId);
+}
+
+function outputsOf(
+  inputs: RenderServiceInputs,
+  service: RenderService,
+  deploy: { deployId: string; status: string },
+  registryCredentialId: string | undefined,
+): RenderServiceOutputs {
   return {
     ...inputs,
     serviceId: service.id,
-    url: updated.serviceDetails.url ?? service.serviceDetails.url ?? "",
+    url: service.serviceDetails.url ?? "",
     ...(registryCredentialId ? { registryCredentialId } : {}),
     deployId: deploy.deployId,
     deployStatus: deploy.status,
   };
+}
+
+/**
+ * A service just created already runs the create body's image, env and scaling, and Render
+ * started its first deploy: add the custom domain and wait for that deploy, starting no other.
+ */
+async function finishCreate(
+  client: RenderClient,
+  service: RenderService,
+  deployId: string,
+  inputs: RenderServiceInputs,
+  registryCredentialId: string | undefined,
+): Promise<RenderServiceOutputs> {
+  if (inputs.customDomain) await client.addCustomDomain(service.id, inputs.customDomain);
+  const deploy = await waitUntilLive(client, service.id, deployId, inputs.image, timingOf(inputs));
+  return outputsOf(inputs, service, deploy, registryCredentialId);
 }
 
 /** Creates, updates or deletes the registry credential so it matches the inputs; returns its id. */
@@ -182,8 +212,10 @@ export const renderServiceProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: RenderServiceInputs) {
     const client = clientFor(inputs);
     const registryCredentialId = await syncCredential(client, inputs);
-    const service = await createOrAdopt(client, inputs, registryCredentialId);
-    const outs = await converge(client, service, inputs, registryCredentialId);
+    const { service, deployId } = await createOrAdopt(client, inputs, registryCredentialId);
+    const outs = deployId
+      ? await finishCreate(client, service, deployId, inputs, registryCredentialId)
+      : await converge(client, service, inputs, registryCredentialId);
     return { id: service.id, outs };
   },
 
@@ -210,11 +242,11 @@ export const renderServiceProvider: pulumi.dynamic.ResourceProvider = {
         ...rest,
         name: service.name,
         ownerId: service.ownerId,
-        image: service.imagePath ?? props.image,
+        image: service.imagePath && !sameImage(service.imagePath, props.image) ? service.imagePath : props.image,
         plan: details.plan ?? props.plan,
         region: details.region ?? props.region,
         healthCheckPath: details.healthCheckPath ?? props.healthCheckPath,
-        numInstances: details.numInstances ?? props.numInstances,
+        numInstances: details.autoscaling?.enabled ? props.numInstances : (details.numInstances ?? props.numInstances),
         ...(details.autoscaling?.enabled
           ? {
               autoscaling: {

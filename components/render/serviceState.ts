@@ -12,6 +12,8 @@ export interface RenderConnection {
   baseDelayMs?: number;
   /** Longest wait between tries, ms. */
   maxDelayMs?: number;
+  /** Longest total wait for rate limits to reset in one API call, seconds. */
+  rateLimitWaitSeconds?: number;
   /** Longest wait for a deploy to go live, seconds. */
   deployTimeoutSeconds: number;
   /** Seconds between deploy status reads. */

@@ -30,6 +30,11 @@ export const renderSettingsSchema = strictObject({
   deployTimeoutSeconds: wholeNumber(30, 3600).default(900),
   /** Seconds between reads of a deploy's status while waiting for it. Default 5. */
   deployPollSeconds: numberBetween(0.1, 60).default(5),
+  /**
+   * Longest wait, in seconds, for Render's rate limits to reset during one API call; a limit
+   * that resets later fails the call, naming the limit and when it resets. Default 300.
+   */
+  rateLimitWaitSeconds: wholeNumber(0, 3600).default(300),
   /** Render API base URL (for a proxy). Default https://api.render.com/v1. */
   apiUrl: z
     .string()

@@ -131,6 +131,21 @@ tierNeedingTool(
         assert.equal(last.status, "live");
       });
 
+      it("sees drift: an instance count changed in Render's dashboard fails preview --refresh --expect-no-changes, and up puts it back", async () => {
+        const [service] = [...fake.services.values()];
+        service.serviceDetails.numInstances = 3;
+        const drifted = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
+        assert.notEqual(drifted.exitCode, 0, "the drift check must fail");
+        const parsed = readStackPreview("staging", readFileSync(drifted.documentPath, "utf8"));
+        assert.deepEqual(
+          parsed.changes.map((c) => [c.op, c.name]),
+          [["update", "shop-api-service"]],
+        );
+        const up = await engine.up("staging", ["--refresh"]);
+        assert.equal(up.exitCode, 0, up.stderr + up.stdout);
+        assert.equal(service.serviceDetails.numInstances, 1);
+      });
+
       it("fails a preview under production's policy config, and the PR comment names the policy", async () => {
         await engine.must(["stack", "init", "strict"]);
         copyFileSync(engine.stackFile("staging"), engine.stackFile("strict"));

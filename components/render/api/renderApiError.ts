@@ -1,3 +1,15 @@
+/** What Render said about its rate limit on an answer (the Ratelimit-* and Retry-After headers). */
+export interface RateLimitHeaders {
+  /** Ratelimit-Limit: requests allowed in the window. */
+  limit?: number;
+  /** Ratelimit-Remaining. */
+  remaining?: number;
+  /** Ratelimit-Reset: seconds until the window resets. */
+  resetSeconds?: number;
+  /** Retry-After, in seconds, when sent. */
+  retryAfterSeconds?: number;
+}
+
 /** A failed Render API call: names the operation, the HTTP status and Render's message, never the API key. */
 export class RenderApiError extends Error {
   override name = "RenderApiError";
@@ -9,14 +21,14 @@ export class RenderApiError extends Error {
     readonly status: number,
     /** Render's own message, or what went wrong on the way. */
     readonly renderMessage: string,
-    /** Seconds Render asked to wait (Ratelimit-Reset), on a 429. */
-    readonly retryAfterSeconds?: number,
+    /** The rate limit headers of the answer, when it had any. */
+    readonly rateLimit?: RateLimitHeaders,
   ) {
     super(`Render API ${operation} failed: ${status === 0 ? "no answer" : `HTTP ${status}`}: ${renderMessage}`);
   }
 
-  /** 429, 5xx and no answer at all are worth another try; any other 4xx is not. */
+  /** 5xx and no answer at all are worth another try soon; a 429 is waited out; any other 4xx is final. */
   get retryable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.status === 0 || this.status >= 500;
   }
 }

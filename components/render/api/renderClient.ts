@@ -1,5 +1,6 @@
 import { backOff } from "exponential-backoff";
-import { RenderApiError } from "./renderApiError";
+import { RateLimitBudget } from "./rateLimit";
+import { type RateLimitHeaders, RenderApiError } from "./renderApiError";
 import type {
   CreateWebServiceBody,
   RenderAutoscaling,
@@ -27,26 +28,40 @@ export interface RenderClientOptions {
   maxAttempts?: number;
   /** First backoff delay, in ms; it doubles each retry, with full jitter. Default 500. */
   baseDelayMs?: number;
-  /** Longest wait between tries, in ms, Ratelimit-Reset included. Default 30000. */
+  /** Longest wait between tries after a 5xx or no answer, in ms. Default 30000. */
   maxDelayMs?: number;
+  /**
+   * Longest total wait, in seconds, for rate limits to reset during one call: a 429 whose
+   * reset falls inside it is waited out, one past it fails the call. Default 300.
+   */
+  rateLimitWaitSeconds?: number;
 }
 
+/** Where the client says what it waits for; stderr unless told otherwise. */
+export type RenderLog = (message: string) => void;
+
 type Query = Record<string, string | number | string[] | undefined>;
+
+/** The only service type skyport manages. */
+const WEB_SERVICE = "web_service";
 
 /** Most items Render returns per page. */
 const PAGE_LIMIT = 100;
 
 /**
- * A typed client for the parts of Render's API skyport uses. Every call retries 429 (after
- * Ratelimit-Reset), 5xx and network errors with exponential backoff and full jitter, never
- * another 4xx, and gives up after a per-call time limit.
+ * A typed client for the parts of Render's API skyport uses. Every call waits out a 429 until
+ * its limit resets (within a budget), retries 5xx and network errors with exponential backoff
+ * and full jitter, never another 4xx, and gives up after a per-call time limit.
  */
 export class RenderClient {
   private readonly apiKey: string;
   private readonly baseUrl: string;
   private readonly options: Required<Omit<RenderClientOptions, "baseUrl" | "apiKey">>;
 
-  constructor(options: RenderClientOptions) {
+  constructor(
+    options: RenderClientOptions,
+    private readonly log: RenderLog = (message) => process.stderr.write(`${message}\n`),
+  ) {
     this.apiKey = options.apiKey;
     this.baseUrl = (options.baseUrl ?? RENDER_API_URL).replace(/\/+$/, "");
     this.options = {
@@ -54,24 +69,33 @@ export class RenderClient {
       maxAttempts: options.maxAttempts ?? 6,
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 30_000,
+      rateLimitWaitSeconds: options.rateLimitWaitSeconds ?? 300,
     };
   }
 
-  /** Every service with this exact name and owner (following the cursor through all pages). */
+  /**
+   * Every web service with this exact name and owner (following the cursor through all
+   * pages). A cron job or private service of the same name is never one of them.
+   */
   async findServices(name: string, ownerId: string): Promise<RenderService[]> {
     const services = await this.paginate<{ service: RenderService }>("list-services", "/services", {
       name: [name],
       ownerId: [ownerId],
+      type: [WEB_SERVICE],
     });
-    return services.map((item) => item.service).filter((s) => s.name === name && s.ownerId === ownerId);
+    return services
+      .map((item) => item.service)
+      .filter((s) => s.name === name && s.ownerId === ownerId && s.type === WEB_SERVICE);
   }
 
   /**
-   * Creates a service. POST /services is not idempotent, so this call is never retried: after
-   * a failure the caller looks the service up by name (it may exist) before trying again.
+   * Creates a service; Render starts its first deploy at once and answers its id. POST
+   * /services is not idempotent, so after a 5xx or no answer it is not tried again: the caller
+   * looks the service up by name (it may exist) first. A 429 is waited out, since Render did
+   * nothing with the request.
    */
   createService(body: CreateWebServiceBody): Promise<{ service: RenderService; deployId?: string }> {
-    return this.once("create-service", "POST", "/services", { body });
+    return this.call("create-service", "POST", "/services", { body, idempotent: false });
   }
 
   getService(id: string): Promise<RenderService> {
@@ -159,11 +183,26 @@ export class RenderClient {
     );
   }
 
-  /** Deploys this exact image (by digest) to the service. */
-  triggerDeploy(id: string, imageUrl: string): Promise<RenderDeploy> {
+  /**
+   * Deploys this exact image (by digest) to the service. Render answers 201 with the deploy,
+   * or 202 with no body when it queued the deploy behind another: then this is undefined, and
+   * the deploy is the newest one listed afterwards.
+   */
+  triggerDeploy(id: string, imageUrl: string): Promise<RenderDeploy | undefined> {
     return this.call("create-deploy", "POST", `/services/${encodeURIComponent(id)}/deploys`, {
       body: { imageUrl, clearCache: "do_not_clear" },
     });
+  }
+
+  /** The service's most recent deploys, newest first. */
+  async listRecentDeploys(id: string, limit = 20): Promise<RenderDeploy[]> {
+    const page = await this.call<Array<{ deploy: RenderDeploy; cursor: string }>>(
+      "list-deploys",
+      "GET",
+      `/services/${encodeURIComponent(id)}/deploys`,
+      { query: { limit } },
+    );
+    return page.map((item) => item.deploy);
   }
 
   getDeploy(id: string, deployId: string): Promise<RenderDeploy> {
@@ -188,28 +227,33 @@ export class RenderClient {
     }
   }
 
-  private call<T>(
+  /**
+   * One API call: a 429 is waited out within the rate limit budget and tried again; a 5xx or
+   * no answer is tried again with exponential backoff and full jitter, unless the call is not
+   * idempotent; any other 4xx is final.
+   */
+  private async call<T>(
     operation: string,
     method: string,
     path: string,
-    options: { body?: unknown; query?: Query } = {},
+    options: { body?: unknown; query?: Query; idempotent?: boolean } = {},
   ): Promise<T> {
-    return backOff(() => this.once<T>(operation, method, path, options), {
-      numOfAttempts: this.options.maxAttempts,
-      startingDelay: this.options.baseDelayMs,
-      maxDelay: this.options.maxDelayMs,
-      timeMultiple: 2,
-      jitter: "full",
-      retry: async (err: unknown) => {
-        if (!(err instanceof RenderApiError) || !err.retryable) return false;
-        if (err.retryAfterSeconds !== undefined) {
-          await new Promise((resolve) =>
-            setTimeout(resolve, Math.min(err.retryAfterSeconds! * 1000, this.options.maxDelayMs)),
-          );
-        }
-        return true;
-      },
-    });
+    const budget = new RateLimitBudget(this.options.rateLimitWaitSeconds, this.log);
+    for (;;) {
+      try {
+        return await backOff(() => this.once<T>(operation, method, path, options), {
+          numOfAttempts: options.idempotent === false ? 1 : this.options.maxAttempts,
+          startingDelay: this.options.baseDelayMs,
+          maxDelay: this.options.maxDelayMs,
+          timeMultiple: 2,
+          jitter: "full",
+          retry: (err: unknown) => err instanceof RenderApiError && err.retryable,
+        });
+      } catch (err) {
+        if (!(err instanceof RenderApiError) || err.status !== 429) throw err;
+        await budget.waitOut(err);
+      }
+    }
   }
 
   private async once<T>(
@@ -239,12 +283,11 @@ export class RenderClient {
     }
     const text = await response.text();
     if (!response.ok) {
-      const reset = response.status === 429 ? Number(response.headers.get("ratelimit-reset")) : NaN;
       throw new RenderApiError(
         operation,
         response.status,
         renderMessage(text, response.statusText),
-        Number.isFinite(reset) ? reset : undefined,
+        rateLimitHeaders(response.headers),
       );
     }
     const json = (response.headers.get("content-type") ?? "").includes("json");
@@ -259,6 +302,20 @@ export class RenderClient {
     }
     return url.toString();
   }
+}
+
+/** The Ratelimit-* and Retry-After headers of an answer, as numbers. */
+function rateLimitHeaders(headers: Headers): RateLimitHeaders {
+  const read = (name: string) => {
+    const value = Number(headers.get(name) ?? NaN);
+    return Number.isFinite(value) ? value : undefined;
+  };
+  return {
+    limit: read("ratelimit-limit"),
+    remaining: read("ratelimit-remaining"),
+    resetSeconds: read("ratelimit-reset"),
+    retryAfterSeconds: read("retry-after"),
+  };
 }
 
 /** Render's `{message}` error body, or the status text when there is none. */

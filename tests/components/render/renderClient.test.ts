@@ -110,19 +110,35 @@ describe("render API client against the fake Render API", () => {
     assert.equal((await client.getService(service.id)).serviceDetails.numInstances, 3);
   });
 
-  it("deploys an image by digest and reads the deploy through Render's statuses to live", async () => {
+  it("deploys an image by digest: 201 with the deploy, or 202 with no body when Render queues it", async () => {
     const { service } = await client.createService(body("shop-api"));
-    const deploy = await client.triggerDeploy(service.id, IMAGE);
-    const seen = [deploy.status];
-    while (seen[seen.length - 1] !== "live") seen.push((await client.getDeploy(service.id, deploy.id)).status);
-    assert.deepEqual(seen, ["created", "queued", "update_in_progress", "live"]);
+    const created = await client.triggerDeploy(service.id, IMAGE);
+    assert.equal(created?.status, "update_in_progress", "an image deploy starts updating at once");
+    const seen: Array<string | undefined> = [created.status];
+    while (seen.at(-1) !== "live") seen.push((await client.getDeploy(service.id, created.id)).status);
+    assert.deepEqual(seen, ["update_in_progress", "live"]);
+    assert.equal(await client.triggerDeploy(service.id, IMAGE), undefined, "202 Queued");
+    const [queued, previous] = await client.listRecentDeploys(service.id);
+    assert.equal(queued.status, "queued", "the newest deploy listed is the queued one");
+    assert.equal(previous.id, created.id);
+  });
+
+  it("looks up web services only: a cron job or private service of the same name is never found", async () => {
+    fake.addOtherService("shop-api", "tea-c0ffee123", "cron_job");
+    fake.addOtherService("shop-api", "tea-c0ffee123", "private_service");
+    assert.deepEqual(await client.findServices("shop-api", "tea-c0ffee123"), []);
+    const { service } = await client.createService(body("shop-api"));
+    assert.deepEqual(
+      (await client.findServices("shop-api", "tea-c0ffee123")).map((s) => s.id),
+      [service.id],
+    );
   });
 
   it("does not retry a 401, and its error names the operation, status and message, never the key", async () => {
     const bad = new RenderClient(fastClientOptions(fake, { apiKey: "rnd_wrong_key_123" }));
     const err = await rejection(bad.getService("srv-x"));
     assert.equal(err.status, 401);
-    assert.equal(err.message, "Render API retrieve-service failed: HTTP 401: Unauthorized");
+    assert.equal(err.message, "Render API retrieve-service failed: HTTP 401: unauthorized");
     assert.equal(fake.requests.length, 1);
     assert.ok(!err.message.includes("rnd_wrong_key_123") && !err.message.includes(fake.apiKey));
     assert.ok(!JSON.stringify(err).includes(fake.apiKey));
@@ -131,7 +147,7 @@ describe("render API client against the fake Render API", () => {
   it("does not retry a 404", async () => {
     const err = await rejection(client.getService("srv-missing"));
     assert.equal(err.status, 404);
-    assert.equal(err.message, "Render API retrieve-service failed: HTTP 404: Service not found");
+    assert.equal(err.message, "Render API retrieve-service failed: HTTP 404: not found: srv-missing");
     assert.equal(fake.requests.length, 1);
   });
 
@@ -149,17 +165,84 @@ describe("render API client against the fake Render API", () => {
     assert.equal(fake.count("GET", /^\/services\/srv-/), 6);
   });
 
-  it("waits as long as Ratelimit-Reset says before retrying a 429", async () => {
-    const patient = new RenderClient(fastClientOptions(fake, { maxDelayMs: 3000 }));
+  it("waits as long as Ratelimit-Reset says before retrying a 429, and says what it waits for", async () => {
+    const waits: string[] = [];
+    const patient = new RenderClient(fastClientOptions(fake), (message) => waits.push(message));
     fake.inject({
       method: "GET",
       path: /^\/services$/,
       status: 429,
-      headers: { "Ratelimit-Limit": "30", "Ratelimit-Remaining": "0", "Ratelimit-Reset": "1" },
+      headers: { "Ratelimit-Limit": "400", "Ratelimit-Remaining": "0", "Ratelimit-Reset": "1" },
     });
     const started = Date.now();
     await patient.findServices("x", "tea-c0ffee123");
     assert.ok(Date.now() - started >= 1000, "waited for the rate limit to reset");
+    assert.deepEqual(waits, [
+      "Render API list-services is rate limited (400 requests per window): waiting 1 s until it resets",
+    ]);
+  });
+
+  it("honours Retry-After over Ratelimit-Reset", async () => {
+    const waits: string[] = [];
+    const patient = new RenderClient(fastClientOptions(fake), (message) => waits.push(message));
+    fake.inject({ method: "GET", status: 429, headers: { "Ratelimit-Reset": "2000", "Retry-After": "0" } });
+    await patient.findServices("x", "tea-c0ffee123");
+    assert.match(waits[0], /waiting 0 s/);
+  });
+
+  it("fails a 429 whose reset falls past the wait budget, naming the limit and when it resets, without waiting", async () => {
+    const strict = new RenderClient(fastClientOptions(fake, { rateLimitWaitSeconds: 60 }));
+    fake.inject({
+      method: "POST",
+      path: /^\/services$/,
+      status: 429,
+      headers: { "Ratelimit-Limit": "20", "Ratelimit-Remaining": "0", "Ratelimit-Reset": "2346" },
+    });
+    const started = Date.now();
+    const err = await rejection(strict.createService(body("shop-api")));
+    assert.ok(Date.now() - started < 1000, "no wait when the reset is out of reach");
+    assert.equal(err.status, 429);
+    assert.match(
+      err.message,
+      /^Render API create-service failed: HTTP 429: rate limited \(20 requests per window\); the limit resets in 2346 s, at \d{4}-\d\d-\d\dT[\d:.]+Z, past the 60 s left of skyport:render\.rateLimitWaitSeconds \(60 s\)$/,
+    );
+    assert.equal(fake.services.size, 0);
+  });
+
+  it("waits out a 429 on create, where Render did nothing, and creates exactly once", async () => {
+    fake.inject({ method: "POST", path: /^\/services$/, status: 429, headers: { "Ratelimit-Reset": "0" } });
+    await client.createService(body("shop-api"));
+    assert.equal(fake.services.size, 1);
+    assert.equal(fake.count("POST", /^\/services$/), 2);
+  });
+
+  it("gets rate limit headers on every answer, as Render sends them", async () => {
+    const answer = await fetch(`${fake.baseUrl}/services?limit=1`, {
+      headers: { Authorization: `Bearer ${fake.apiKey}` },
+    });
+    assert.equal(answer.headers.get("ratelimit-limit"), "400");
+    assert.match(answer.headers.get("ratelimit-remaining") ?? "", /^\d+$/);
+    assert.match(answer.headers.get("ratelimit-reset") ?? "", /^\d+$/);
+    const create = await fetch(`${fake.baseUrl}/services`, {
+      method: "POST",
+      headers: { Authorization: "Bearer wrong" },
+    });
+    assert.equal(create.headers.get("ratelimit-limit"), "20");
+    assert.deepEqual(await create.json(), { message: "unauthorized" });
+  });
+
+  it("answers 429 once a rate limit is used up, when told to enforce them", async () => {
+    const strictFake = await new FakeRenderApi({ enforceRateLimits: true }).start();
+    try {
+      const strict = new RenderClient(fastClientOptions(strictFake, { rateLimitWaitSeconds: 0 }));
+      const { service } = await strict.createService(body("shop-api"));
+      for (let i = 0; i < 10; i++) await strict.scale(service.id, 1);
+      const err = await rejection(strict.scale(service.id, 2));
+      assert.equal(err.status, 429);
+      assert.match(err.message, /rate limited \(10 requests per window\); the limit resets in \d+ s/);
+    } finally {
+      await strictFake.stop();
+    }
   });
 
   it("gives up after its attempts with the last error", async () => {

@@ -37,7 +37,7 @@ describe("render platform", () => {
       ["tea-c0ffee123", "shop-api-staging", "starter", "frankfurt", TEST_IMAGE, "/health"],
     );
     assert.ok(inputs.maxShutdownDelaySeconds > 10);
-    assert.deepEqual(inputs.connection, { deployTimeoutSeconds: 900, deployPollSeconds: 5 });
+    assert.deepEqual(inputs.connection, { deployTimeoutSeconds: 900, deployPollSeconds: 5, rateLimitWaitSeconds: 300 });
     assert.equal(inputs.apiKey, undefined, "without apiKey the provider uses RENDER_API_KEY");
   });
 

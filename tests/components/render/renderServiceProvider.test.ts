@@ -44,6 +44,60 @@ describe("RenderService dynamic provider against the fake Render API", () => {
     assert.equal((outs as RenderServiceOutputs).url, service.serviceDetails.url);
   });
 
+  it("waits on the deploy Render started when it created the service, and starts no other", async () => {
+    const { id, outs } = await provider.create(serviceInputs(fake));
+    assert.equal(fake.count("POST", /\/deploys$/), 0, "no second deploy");
+    assert.equal((outs as RenderServiceOutputs).deployId, fake.deploys.get(id)![0].id);
+    assert.equal((outs as RenderServiceOutputs).deployStatus, "live");
+  });
+
+  it("waits on the queued deploy when Render answers a deploy trigger 202 with no body", async () => {
+    const queuing = await new FakeRenderApi({ deployAnswers: "queued" }).start();
+    try {
+      const { id, outs } = await provider.create(serviceInputs(queuing));
+      const image = `ghcr.io/acme/skyport-app@sha256:${"c".repeat(64)}`;
+      const { outs: updated } = await provider.update(id, outs, serviceInputs(queuing, { image }));
+      const newest = queuing.deploys.get(id)!.at(-1)!;
+      assert.equal(newest.image?.ref, image);
+      assert.equal(newest.status, "live");
+      assert.equal((updated as RenderServiceOutputs).deployId, newest.id);
+    } finally {
+      await queuing.stop();
+    }
+  });
+
+  it("reads back the image path Render rewrote as the same image: a refresh finds no change", async () => {
+    const image = `acme/skyport-app@sha256:${"d".repeat(64)}`;
+    const inputs = serviceInputs(fake, { image });
+    const { id, outs } = await provider.create(inputs);
+    assert.equal(fake.services.get(id)!.imagePath, `docker.io/${image}`, "Render adds the registry");
+    const read = await provider.read(id, outs);
+    assert.equal(read.props?.image, image);
+    assert.equal((await provider.diff(id, read.props, inputs)).changes, false);
+  });
+
+  it("never adopts a cron job or private service that has the service's name", async () => {
+    const cron = fake.addOtherService("shop-api-staging", "tea-c0ffee123", "cron_job");
+    const { id } = await provider.create(serviceInputs(fake));
+    assert.notEqual(id, cron.id);
+    assert.equal(fake.services.get(id)!.type, "web_service");
+  });
+
+  it("sees an instance count changed in Render's dashboard, but not the autoscaler's own changes", async () => {
+    const inputs = serviceInputs(fake);
+    const { id, outs } = await provider.create(inputs);
+    fake.services.get(id)!.serviceDetails.numInstances = 3;
+    const drifted = await provider.read(id, outs);
+    assert.equal(drifted.props?.numInstances, 3);
+    assert.equal((await provider.diff(id, drifted.props, inputs)).changes, true);
+
+    const scaling = serviceInputs(fake, { name: "shop-api-scaling", autoscaling: { min: 1, max: 4, cpuPercent: 70 } });
+    const created = await provider.create(scaling);
+    fake.services.get(created.id)!.serviceDetails.numInstances = 4;
+    const read = await provider.read(created.id, created.outs);
+    assert.equal((await provider.diff(created.id, read.props, scaling)).changes, false);
+  });
+
   it("turns autoscaling on from the scaling bounds, and back to a fixed count", async () => {
     const withScaling = serviceInputs(fake, { numInstances: 2, autoscaling: { min: 2, max: 5, cpuPercent: 60 } });
     const { id, outs } = await provider.create(withScaling);
@@ -106,6 +160,7 @@ describe("RenderService dynamic provider against the fake Render API", () => {
   });
 
   it("gives up waiting for a deploy after the time limit", async () => {
+    fake.updateReads = 1000;
     const inputs = serviceInputs(fake);
     inputs.connection = { ...inputs.connection, deployTimeoutSeconds: 0.05, deployPollSeconds: 0.2 };
     await assert.rejects(provider.create(inputs), /was still \w+ after 0.05 s$/);

@@ -82,7 +82,12 @@ export class EngineProject {
 
   /** `pulumi preview` as the pipeline runs it, documents under `<copy>/previews`. */
   preview(options: Omit<PreviewStackOptions, "projectDir" | "outDir"> & { outDir?: string }): Promise<StackPreviewRun> {
-    return previewStack({ outDir: join(this.root, "previews"), ...options, projectDir: this.dir, env: this.env });
+    return previewStack({
+      outDir: join(this.root, "previews"),
+      ...options,
+      projectDir: this.dir,
+      env: { ...this.env, ...options.env },
+    });
   }
 
   /** `pulumi up` with the policy pack and the stack's policy config, as the pipeline deploys. */

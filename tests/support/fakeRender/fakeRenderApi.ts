@@ -14,6 +14,8 @@ import type {
   RenderService,
 } from "../../../components/render/api/types";
 import { OpenApiValidator } from "./openApiValidator";
+import { RateLimits } from "./rateLimits";
+import { renderImagePath } from "./renderImagePath";
 
 /** A fault to inject into matching requests. */
 export interface Fault {
@@ -41,15 +43,35 @@ export interface RecordedRequest {
   status: number;
 }
 
-/** A deploy's way through Render's statuses, one step per status read. */
-const DEPLOY_STEPS: RenderDeployStatus[] = ["created", "queued", "update_in_progress", "live"];
+/** How the fake behaves where Render varies. */
+export interface FakeRenderOptions {
+  /** The API key it accepts. Default: a random one. */
+  apiKey?: string;
+  /**
+   * How a deploy trigger is answered: 201 with the deploy, 202 with no body (queued), or in
+   * turn, 201 first. Render did both in the recorded sessions. Default "alternate".
+   */
+  deployAnswers?: "created" | "queued" | "alternate";
+  /** Answer 429 once a rate limit bucket is used up (headers are always sent). Default false. */
+  enforceRateLimits?: boolean;
+}
+
+/**
+ * A deploy's way through Render's statuses, one step per status read. An image deploy starts
+ * updating at once (the recordings show `update_in_progress` in the trigger's answer); a queued
+ * one waits first.
+ */
+const DEPLOY_STEPS: RenderDeployStatus[] = ["queued", "update_in_progress", "live"];
 
 const now = () => new Date().toISOString();
 
 /**
- * A local stand-in for Render's API: the endpoints skyport's client uses, request bodies
- * checked against the OpenAPI document, answers in its shapes, state kept in memory, deploys
- * moved through Render's statuses, and faults on demand.
+ * A local stand-in for Render's API that behaves as the recorded sessions show: the endpoints
+ * skyport's client uses, request bodies checked against the OpenAPI document, answers in
+ * Render's shapes (errors are `{"message"}`), image paths rewritten as Render rewrites them,
+ * `POST /services` starting the first deploy and answering its id, deploy triggers answered
+ * 201 or 202 with no body, rate limit headers on every answer, deploys moved through Render's
+ * statuses, state kept in memory, and faults on demand.
  */
 export class FakeRenderApi {
   readonly services = new Map<string, RenderService>();
@@ -61,11 +83,27 @@ export class FakeRenderApi {
   private readonly faults: Array<Required<Pick<Fault, "times">> & Fault> = [];
   private failingDeploys: RenderDeployStatus[] = [];
   private readonly validator = new OpenApiValidator();
+  private readonly rateLimits = new RateLimits();
+  private deployTriggers = 0;
+  /** Status reads a deploy spends in update_in_progress before it is live. Default 1. */
+  updateReads = 1;
   private server?: Server;
   /** Base URL, `http://127.0.0.1:<port>/v1`, once started. */
   baseUrl = "";
+  /** The API key it accepts. */
+  readonly apiKey: string;
 
-  constructor(readonly apiKey = `rnd_${randomUUID().replace(/-/g, "")}`) {}
+  constructor(private readonly options: FakeRenderOptions = {}) {
+    this.apiKey = options.apiKey ?? `rnd_${randomUUID().replace(/-/g, "")}`;
+  }
+
+  /** A service of another type (a cron job, a private service) that skyport must never adopt. */
+  addOtherService(name: string, ownerId: string, type: string): RenderService {
+    const id = `srv-${randomUUID().slice(0, 20)}`;
+    const service: RenderService = { id, name, ownerId, type, serviceDetails: {} };
+    this.services.set(id, service);
+    return service;
+  }
 
   /** Queues a fault for the next matching requests. */
   inject(fault: Fault): void {
@@ -85,8 +123,12 @@ export class FakeRenderApi {
       try {
         const fault = this.takeFault(ctx.method, path);
         if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        const rate = this.rateLimits.take(ctx.method, path);
+        ctx.set(rate.headers);
         if (!authorized) {
-          this.answer(ctx, 401, { id: "unauthorized", message: "Unauthorized" });
+          this.answer(ctx, 401, { message: "unauthorized" });
+        } else if (rate.exhausted && this.options.enforceRateLimits) {
+          this.answer(ctx, 429, { message: "rate limit exceeded" });
         } else if (fault && !fault.afterHandling) {
           this.answerFault(ctx, fault);
         } else {
@@ -133,8 +175,8 @@ export class FakeRenderApi {
   private answerFault(ctx: Context, fault: Fault): void {
     for (const [name, value] of Object.entries(fault.headers ?? {})) ctx.set(name, value);
     const message =
-      fault.status === 429 ? "Rate limit exceeded" : fault.status === 404 ? "Not Found" : "Internal Server Error";
-    this.answer(ctx, fault.status, { id: `fault-${fault.status}`, message });
+      fault.status === 429 ? "rate limit exceeded" : fault.status === 404 ? "not found" : "internal server error";
+    this.answer(ctx, fault.status, { message });
   }
 
   private answer(ctx: Context, status: number, body?: unknown): void {
@@ -144,13 +186,13 @@ export class FakeRenderApi {
 
   private invalid(ctx: Context, pointer: string, body: unknown): boolean {
     const errors = this.validator.errors(pointer, body);
-    if (errors) this.answer(ctx, 400, { id: "invalid", message: errors });
+    if (errors) this.answer(ctx, 400, { message: errors });
     return errors !== undefined;
   }
 
   private service(ctx: Context): RenderService | undefined {
     const service = this.services.get(String(ctx.params.serviceId));
-    if (!service) this.answer(ctx, 404, { id: "not-found", message: "Service not found" });
+    if (!service) this.answer(ctx, 404, { message: `not found: ${String(ctx.params.serviceId)}` });
     return service;
   }
 
@@ -159,8 +201,12 @@ export class FakeRenderApi {
     router.get("/v1/services", (ctx) => {
       const names = ([] as string[]).concat(ctx.query.name ?? []);
       const owners = ([] as string[]).concat(ctx.query.ownerId ?? []);
+      const types = ([] as string[]).concat(ctx.query.type ?? []);
       const matching = [...this.services.values()].filter(
-        (s) => (names.length === 0 || names.includes(s.name)) && (owners.length === 0 || owners.includes(s.ownerId)),
+        (s) =>
+          (names.length === 0 || names.includes(s.name)) &&
+          (owners.length === 0 || owners.includes(s.ownerId)) &&
+          (types.length === 0 || types.includes(s.type)),
       );
       ctx.body = page(matching, ctx, (service) => ({ service }));
     });
@@ -181,7 +227,7 @@ export class FakeRenderApi {
         notifyOnFail: "default",
         slug: body.name,
         rootDir: "",
-        imagePath: body.image?.imagePath,
+        imagePath: body.image?.imagePath && renderImagePath(body.image.imagePath),
         ...(body.image?.registryCredentialId
           ? { registryCredential: { id: body.image.registryCredentialId, name: "credential" } }
           : {}),
@@ -218,7 +264,7 @@ export class FakeRenderApi {
       if (this.invalid(ctx, "/components/schemas/servicePATCH", { ...body, serviceDetails: undefined })) return;
       if (this.invalid(ctx, "/components/schemas/webServiceDetailsPATCH", body.serviceDetails ?? {})) return;
       if (body.name) service.name = body.name;
-      if (body.image) service.imagePath = body.image.imagePath;
+      if (body.image) service.imagePath = renderImagePath(body.image.imagePath);
       Object.assign(service.serviceDetails, body.serviceDetails ?? {});
       service.updatedAt = now();
       ctx.body = service;
@@ -265,19 +311,35 @@ export class FakeRenderApi {
       if (!service) return;
       const body = ctx.request.body as { imageUrl?: string };
       if (this.invalid(ctx, OpenApiValidator.requestBody("/services/{serviceId}/deploys", "post"), body)) return;
-      if (body.imageUrl && body.imageUrl.split("@")[0] !== service.imagePath?.split("@")[0]) {
-        this.answer(ctx, 400, {
-          id: "invalid",
-          message: "imageUrl must match the service's image host, repository and name",
-        });
+      const imageUrl = body.imageUrl && renderImagePath(body.imageUrl);
+      if (imageUrl && imageUrl.split("@")[0] !== service.imagePath?.split("@")[0]) {
+        this.answer(ctx, 400, { message: "imageUrl must match the service's image host, repository and name" });
         return;
       }
-      this.answer(ctx, 201, this.newDeploy(service.id, body.imageUrl ?? service.imagePath));
+      if (imageUrl) service.imagePath = imageUrl;
+      const answers = this.options.deployAnswers ?? "alternate";
+      const queued = answers === "queued" || (answers === "alternate" && this.deployTriggers++ % 2 === 1);
+      const deploy = this.newDeploy(
+        service.id,
+        imageUrl ?? service.imagePath,
+        queued ? "queued" : "update_in_progress",
+      );
+      if (queued) {
+        ctx.status = 202;
+        ctx.body = null;
+        return;
+      }
+      this.answer(ctx, 201, deploy);
+    });
+    router.get("/v1/services/:serviceId/deploys", (ctx) => {
+      if (!this.service(ctx)) return;
+      const newestFirst = [...(this.deploys.get(String(ctx.params.serviceId)) ?? [])].reverse();
+      ctx.body = page(newestFirst, ctx, (deploy) => ({ deploy }));
     });
     router.get("/v1/services/:serviceId/deploys/:deployId", (ctx) => {
       if (!this.service(ctx)) return;
       const deploy = this.deploys.get(String(ctx.params.serviceId))?.find((d) => d.id === ctx.params.deployId);
-      if (!deploy) return this.answer(ctx, 404, { id: "not-found", message: "Deploy not found" });
+      if (!deploy) return this.answer(ctx, 404, { message: `not found: ${String(ctx.params.deployId)}` });
       this.advance(String(ctx.params.serviceId), deploy);
       ctx.body = deploy;
     });
@@ -310,7 +372,7 @@ export class FakeRenderApi {
       const before = this.domains.get(id) ?? [];
       const after = before.filter((d) => d.name !== ctx.params.name && d.id !== ctx.params.name);
       if (after.length === before.length)
-        return this.answer(ctx, 404, { id: "not-found", message: "Custom domain not found" });
+        return this.answer(ctx, 404, { message: `not found: ${String(ctx.params.name)}` });
       this.domains.set(id, after);
       ctx.status = 204;
     });
@@ -329,7 +391,7 @@ export class FakeRenderApi {
     });
     router.patch("/v1/registrycredentials/:id", (ctx) => {
       const credential = this.credentials.get(String(ctx.params.id));
-      if (!credential) return this.answer(ctx, 404, { id: "not-found", message: "Registry credential not found" });
+      if (!credential) return this.answer(ctx, 404, { message: `not found: ${String(ctx.params.id)}` });
       const body = ctx.request.body as any;
       if (this.invalid(ctx, OpenApiValidator.requestBody("/registrycredentials/{registryCredentialId}", "patch"), body))
         return;
@@ -338,17 +400,21 @@ export class FakeRenderApi {
     });
     router.delete("/v1/registrycredentials/:id", (ctx) => {
       if (!this.credentials.delete(String(ctx.params.id))) {
-        return this.answer(ctx, 404, { id: "not-found", message: "Registry credential not found" });
+        return this.answer(ctx, 404, { message: `not found: ${String(ctx.params.id)}` });
       }
       ctx.status = 204;
     });
     return router;
   }
 
-  private newDeploy(serviceId: string, imageRef?: string): RenderDeploy {
+  private newDeploy(
+    serviceId: string,
+    imageRef?: string,
+    status: RenderDeployStatus = "update_in_progress",
+  ): RenderDeploy {
     const deploy: RenderDeploy & { createdAt: string; trigger: string } = {
       id: `dep-${randomUUID().slice(0, 20)}`,
-      status: "created",
+      status,
       trigger: "api",
       createdAt: now(),
       ...(imageRef ? { image: { ref: imageRef, sha: imageRef.split("@")[1] } } : {}),
@@ -359,10 +425,14 @@ export class FakeRenderApi {
     return deploy;
   }
 
-  /** One step along Render's statuses per read; a failing deploy ends in its failure status. */
-  private advance(serviceId: string, deploy: RenderDeploy & { failWith?: RenderDeployStatus }): void {
-    const step = DEPLOY_STEPS.indexOf(deploy.status ?? "created");
+  /** One step along Render's statuses per read (update_in_progress lasts `updateReads` reads); a failing deploy ends in its failure status. */
+  private advance(serviceId: string, deploy: RenderDeploy & { failWith?: RenderDeployStatus; reads?: number }): void {
+    const step = DEPLOY_STEPS.indexOf(deploy.status ?? "queued");
     if (step < 0 || step === DEPLOY_STEPS.length - 1) return;
+    if (deploy.status === "update_in_progress") {
+      deploy.reads = (deploy.reads ?? 0) + 1;
+      if (deploy.reads < this.updateReads) return;
+    }
     const next = DEPLOY_STEPS[step + 1];
     if (next === "live" && deploy.failWith) {
       deploy.status = deploy.failWith;

@@ -1,0 +1,71 @@
+import { EngineProject } from "../tests/support/engine/engineProject";
+import { pulumiOnPath } from "../tests/support/engine/pulumiOnPath";
+import { FakeRenderApi } from "../tests/support/fakeRender/fakeRenderApi";
+import { median } from "./machine";
+
+/** One engine measurement: what was run, its median wall time, and how many runs. */
+export interface EngineFigure {
+  what: string;
+  ms: number;
+  runs: number;
+}
+
+async function timed(run: () => Promise<{ exitCode: number; stderr: string }>): Promise<number> {
+  const start = performance.now();
+  const result = await run();
+  if (result.exitCode !== 0) throw new Error(`engine bench step failed:\n${result.stderr}`);
+  return performance.now() - start;
+}
+
+async function medianOf(runs: number, run: () => Promise<{ exitCode: number; stderr: string }>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timed(run));
+  return median(times);
+}
+
+/**
+ * The real Pulumi CLI on the staging (Render) stack against the fake Render API, as the
+ * engine tier runs it: previews of a new and of a deployed stack, with and without the policy
+ * pack and with plugin acquisition on (the engine then tries to download the aws, gcp and
+ * kubernetes plugins the project depends on), and `pulumi up` creating and updating the service
+ * with a 0.1 s deploy poll. Undefined when no CLI is on PATH.
+ */
+export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefined> {
+  if (!pulumiOnPath().found) return undefined;
+  const fake = await new FakeRenderApi().start();
+  const engine = new EngineProject();
+  try {
+    await engine.must(["stack", "init", "staging"]);
+    await engine.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
+    await engine.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
+    await engine.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+    const preview =
+      (env: NodeJS.ProcessEnv = {}, policy = true) =>
+      () =>
+        policy
+          ? engine.preview({ stack: "staging", env })
+          : engine.pulumi(["preview", "--stack", "staging", "--json"], env);
+    const figures: EngineFigure[] = [];
+    const add = async (what: string, n: number, run: () => Promise<{ exitCode: number; stderr: string }>) =>
+      figures.push({ what, ms: await medianOf(n, run), runs: n });
+
+    await add("`pulumi preview`, new stack, policy pack (as the tier and the pipeline run it)", runs, preview());
+    await add("the same, without the policy pack", runs, preview({}, false));
+    await add(
+      "the same with the policy pack and plugin acquisition on (aws, gcp, kubernetes downloads tried)",
+      runs,
+      preview({ PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false" }),
+    );
+    await add("`pulumi up`, creating the service (deploy polled every 0.1 s)", 1, () => engine.up("staging"));
+    await add("`pulumi preview`, deployed stack, no changes, policy pack", runs, preview());
+    await add("`pulumi preview --refresh`, deployed stack, policy pack", runs, () =>
+      engine.preview({ stack: "staging", refresh: true }),
+    );
+    await engine.setConfig("staging", "skyport:image", `ghcr.io/acme/skyport-app@sha256:${"c0de".repeat(16)}`);
+    await add("`pulumi up`, a new image digest", 1, () => engine.up("staging"));
+    return figures;
+  } finally {
+    engine.dispose();
+    await fake.stop();
+  }
+}
