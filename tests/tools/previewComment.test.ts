@@ -15,14 +15,21 @@ function recorded(scenario: string, stack = "staging"): StackPreview {
   return readStackPreview(stack, read(`staging-${scenario}.json`), "unknown", read(`staging-${scenario}.events.jsonl`));
 }
 
-/** A preview of n resources, made by repeating a step the real engine wrote, each under its own name. */
+/**
+ * A preview of n resources, made by repeating a step the real engine wrote, each under its own
+ * name, without the step's states (their serialized provider code would make a document too
+ * large to build in memory; the comment reads no state).
+ */
 function hugePreview(n: number): string {
-  const document = JSON.parse(read("staging-replace.json")) as { steps: Array<{ op: string; urn: string }> };
-  const replaced = document.steps.find((step) => step.op === "replace")!;
+  const document = JSON.parse(read("staging-replace.json")) as {
+    steps: Array<{ op: string; urn: string; replaceReasons?: string[]; newState?: { type?: string } }>;
+  };
+  const { urn, replaceReasons, newState } = document.steps.find((step) => step.op === "replace")!;
   const steps = Array.from({ length: n }, (_, i) => ({
-    ...replaced,
     op: i % 50 === 0 ? "replace" : "update",
-    urn: replaced.urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`),
+    urn: urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`),
+    replaceReasons,
+    newState: { type: newState?.type },
   }));
   return JSON.stringify({ ...document, steps });
 }
