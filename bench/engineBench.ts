@@ -35,10 +35,7 @@ export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefine
   const fake = await new FakeRenderApi().start();
   const engine = new EngineProject();
   try {
-    await engine.must(["stack", "init", "staging"]);
-    await engine.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
-    await engine.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
-    await engine.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+    await engine.initRenderStaging(fake);
     const preview =
       (env: NodeJS.ProcessEnv = {}, policy = true) =>
       () =>

@@ -93,10 +93,7 @@ async function record(): Promise<void> {
   const fake = await new FakeRenderApi().start();
   const engine = new EngineProject();
   try {
-    await engine.must(["stack", "init", "staging"]);
-    await engine.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
-    await engine.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
-    await engine.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+    await engine.initRenderStaging(fake);
     await engine.setConfig("staging", "skyport:secrets.API_TOKEN", "tok-recorded-1", { secret: true });
     const previewInto = (name: string) =>
       engine.preview({ stack: "staging", outDir: join(engine.dir, "recorded", name) });

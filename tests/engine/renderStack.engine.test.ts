@@ -42,10 +42,7 @@ tierNeedingTool(
       before(async () => {
         fake = await new FakeRenderApi().start();
         engine = new EngineProject();
-        await engine.must(["stack", "init", "staging"]);
-        await engine.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
-        await engine.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
-        await engine.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+        await engine.initRenderStaging(fake);
         await engine.setConfig("staging", "skyport:secrets.API_TOKEN", SECRET_TOKEN, { secret: true });
       });
       after(async () => {

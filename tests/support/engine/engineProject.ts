@@ -90,6 +90,17 @@ export class EngineProject {
     });
   }
 
+  /**
+   * Creates the staging stack from its stack file, pointed at a fake Render API with its key
+   * set as a secret and a 0.1 s deploy poll, as every engine test and measurement runs it.
+   */
+  async initRenderStaging(fake: { baseUrl: string; apiKey: string }): Promise<void> {
+    await this.must(["stack", "init", "staging"]);
+    await this.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
+    await this.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
+    await this.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
+  }
+
   /** `pulumi up` with the policy pack and the stack's policy config, as the pipeline deploys. */
   up(stack: string, args: readonly string[] = []): Promise<PulumiRun> {
     return this.pulumi(["up", "--stack", stack, "--yes", "--skip-preview", ...policyArgs(stack, this.dir), ...args]);
