@@ -32,7 +32,7 @@ function fromUrn(urn: string): { type: string; name: string } {
 
 tierNeedingTool(
   "engine tier: the staging (Render) stack on the real Pulumi CLI",
-  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see the README's "Engine tier"`,
+  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in the README`,
   () => {
     describe("engine tier: the staging (Render) stack on the real Pulumi CLI", function () {
       this.timeout(180_000);
