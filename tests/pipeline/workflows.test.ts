@@ -79,10 +79,17 @@ describe("the pipeline", () => {
     assert.equal(comment.needs, "preview");
     assert.match(comment.if, /always\(\)/, "a failed preview still updates the comment");
     assert.match(
-      comment.steps.at(-1).run,
+      comment.steps.at(-2).run,
       /preview-comment -- staging=previews\/staging.json production=previews\/production.json/,
     );
-    assert.match(comment.steps.at(-1).run, /post-comment -- --pr/);
+    const post = comment.steps.findIndex((s: any) => /post-comment -- --pr/.test(s.run ?? ""));
+    assert.ok(post >= 0);
+    assert.equal(comment.name, "PR comment and verdict");
+    assert.equal(comment.steps.at(-1).name, "Verdict", "the verdict comes after the comment is posted");
+    assert.equal(
+      comment.steps.at(-1).run,
+      "npm run --silent preview-verdict -- staging=previews/staging.json production=previews/production.json",
+    );
   });
 
   it("runs the engine tier in the test job, on the pinned Pulumi CLI and Node version", () => {

@@ -1,29 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
-import { eventLogBeside } from "../pulumi/previewStack";
-import { readStackPreview } from "./previewDocument";
+import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
 import { renderComment } from "./renderComment";
 
-const USAGE = "usage: npm run preview-comment -- <stack>=<preview.json> [<stack>=<preview.json> ...]";
-
-function readIfPresent(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
-}
+const USAGE = `usage: npm run preview-comment -- ${PREVIEW_ARGS_USAGE}`;
 
 /**
  * `npm run preview-comment`: prints the pull request comment for one `pulumi preview --json`
  * document (or offline plan, or failure output) per stack, each read with the engine's event
- * log beside it when there is one (policy violations are only there). The run link comes from GitHub
- * Actions' own variables, and the commit from PREVIEW_COMMIT or GITHUB_SHA.
+ * log beside it when there is one. The run link comes from GitHub Actions' own variables, and
+ * the commit from PREVIEW_COMMIT or GITHUB_SHA.
  */
 function main(args: string[]): number {
-  const pairs = args.map((arg) => arg.split(/=(.*)/s, 2));
-  if (pairs.length === 0 || pairs.some(([stack, path]) => !stack || !path)) {
+  const previews = readPreviewArgs(args);
+  if (!previews) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const previews = pairs.map(([stack, path]) =>
-    readStackPreview(stack, readIfPresent(path), "unknown", readIfPresent(eventLogBeside(path))),
-  );
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
   const runUrl =
     GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID

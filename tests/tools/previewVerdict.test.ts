@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { readStackPreview } from "../../tools/previewComment/previewDocument";
+import { blockedStacks } from "../../tools/previewComment/verdict";
+
+/** Documents the real Pulumi CLI wrote (npm run record-previews). */
+const FIXTURES = join(__dirname, "..", "fixtures", "previews");
+const recorded = (scenario: string, stack = "staging") =>
+  readStackPreview(
+    stack,
+    readFileSync(join(FIXTURES, `staging-${scenario}.json`), "utf8"),
+    "unknown",
+    readFileSync(join(FIXTURES, `staging-${scenario}.events.jsonl`), "utf8"),
+  );
+
+/** `npm run preview-verdict -- <args>`, without npm in between. */
+function verdict(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(PROJECT_DIR, "tools", "previewComment", "verdictCli.ts"), ...args],
+    {
+      encoding: "utf8",
+    },
+  );
+}
+
+describe("the preview verdict, the pull request's required check", () => {
+  it("blocks a stack that broke a mandatory policy, naming it, and one whose config was refused", () => {
+    assert.deepEqual(blockedStacks([recorded("policy-failed", "production"), recorded("image-update")]), [
+      { stack: "production", reason: "1 mandatory policy violation(s): minimum-instances" },
+    ]);
+    const [badConfig] = blockedStacks([recorded("bad-config")]);
+    assert.match(badConfig.reason, /Invalid skyport config for stack 'staging'/);
+  });
+
+  it("blocks nothing when every preview ran, destructive or not", () => {
+    assert.deepEqual(blockedStacks(["create", "no-changes", "replace", "rename"].map((s) => recorded(s))), []);
+  });
+
+  it("npm run preview-verdict exits 1 with a GitHub error per failed stack, 0 when all passed, 2 on bad arguments", () => {
+    const failed = verdict(
+      `staging=${join(FIXTURES, "staging-image-update.json")}`,
+      `production=${join(FIXTURES, "staging-policy-failed.json")}`,
+    );
+    assert.equal(failed.status, 1, failed.stderr);
+    assert.match(
+      failed.stdout,
+      /^::error title=Preview of production failed::1 mandatory policy violation\(s\): minimum-instances$/m,
+    );
+    assert.match(failed.stdout, /1 of 2 stack preview\(s\) failed; see the PR comment/);
+    const missing = verdict(`qa=${join(FIXTURES, "no-such-preview.json")}`);
+    assert.equal(missing.status, 1, "a preview that left no document fails");
+    const passed = verdict(`staging=${join(FIXTURES, "staging-image-update.json")}`);
+    assert.equal(passed.status, 0, passed.stdout);
+    assert.match(passed.stdout, /all 1 stack preview\(s\) passed/);
+    assert.equal(verdict().status, 2);
+  });
+});

@@ -1,0 +1,28 @@
+import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
+import { blockedStacks } from "./verdict";
+
+const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
+
+/**
+ * `npm run preview-verdict`: the pull request's required check. Exits 1, naming each stack and
+ * why, when any stack's preview failed or broke a mandatory policy; 0 when none did; 2 on a
+ * usage error. Run it after the comment is posted, so the comment always shows the details.
+ */
+function main(args: string[]): number {
+  const previews = readPreviewArgs(args);
+  if (!previews) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const blocked = blockedStacks(previews);
+  for (const { stack, reason } of blocked)
+    process.stdout.write(`::error title=Preview of ${stack} failed::${reason}\n`);
+  process.stdout.write(
+    blocked.length > 0
+      ? `${blocked.length} of ${previews.length} stack preview(s) failed; see the PR comment\n`
+      : `all ${previews.length} stack preview(s) passed\n`,
+  );
+  return blocked.length > 0 ? 1 : 0;
+}
+
+process.exit(main(process.argv.slice(2)));
