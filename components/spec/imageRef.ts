@@ -8,14 +8,22 @@ export interface ImageRef {
   digest: string;
 }
 
+/**
+ * An image name's registry host and repository path, as Docker reads a name: the first
+ * component is a host only when it has a dot or a port or is localhost; otherwise the host is
+ * docker.io, where a one-component name is an official image under `library/`.
+ */
+function splitImageName(name: string): { registry: string; repository: string } {
+  const [first, ...rest] = name.split("/");
+  const hasRegistry = rest.length > 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  if (hasRegistry) return { registry: first === "index.docker.io" ? "docker.io" : first, repository: rest.join("/") };
+  return { registry: "docker.io", repository: name.includes("/") ? name : `library/${name}` };
+}
+
 /** Splits `registry/repository@sha256:<hex>`; the schema has already checked the shape. */
 export function parseImageRef(image: string): ImageRef {
   const [name, digest] = image.split("@");
-  const [first, ...rest] = name.split("/");
-  const hasRegistry = rest.length > 0 && (first.includes(".") || first.includes(":") || first === "localhost");
-  return hasRegistry
-    ? { registry: first, repository: rest.join("/"), digest }
-    : { registry: "docker.io", repository: name.includes("/") ? name : `library/${name}`, digest };
+  return { ...splitImageName(name), digest };
 }
 
 /** The same image, by the same digest, under another registry path. */
@@ -34,12 +42,7 @@ export function canonicalImageRef(image: string): string {
   const slash = named.lastIndexOf("/");
   const colon = named.lastIndexOf(":");
   const tag = colon > slash ? named.slice(colon + 1) : undefined;
-  const name = tag === undefined ? named : named.slice(0, colon);
-  const [first, ...rest] = name.split("/");
-  const hasRegistry = rest.length > 0 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const registry = hasRegistry ? (first === "index.docker.io" ? "docker.io" : first) : "docker.io";
-  const path = hasRegistry ? rest.join("/") : name;
-  const repository = registry === "docker.io" && !path.includes("/") ? `library/${path}` : path;
+  const { registry, repository } = splitImageName(tag === undefined ? named : named.slice(0, colon));
   return `${registry}/${repository}${digest ? `@${digest}` : `:${tag ?? "latest"}`}`;
 }
 

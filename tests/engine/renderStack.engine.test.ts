@@ -4,6 +4,7 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { readStackPreview } from "../../tools/previewComment/previewDocument";
+import { resourceOfUrn } from "../../tools/pulumi/urn";
 import { renderComment } from "../../tools/previewComment/renderComment";
 import { EngineProject } from "../support/engine/engineProject";
 import { PINNED_PULUMI_VERSION, pulumiOnPath } from "../support/engine/pulumiOnPath";
@@ -22,12 +23,6 @@ function typesAndNames(resources: Array<{ type: string; name: string }>): string
     .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
     .map((r) => `${r.type} ${r.name}`)
     .sort();
-}
-
-/** `urn:pulumi:stack::project::parent$type::name` → type and name. */
-function fromUrn(urn: string): { type: string; name: string } {
-  const [, , qualifiedType, name] = urn.split("::");
-  return { type: qualifiedType.split("$").pop()!, name };
 }
 
 tierNeedingTool(
@@ -85,7 +80,7 @@ tierNeedingTool(
         assert.equal(plan.status, 0, plan.stderr);
         const offline = JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string }> };
         assert.deepEqual(
-          typesAndNames(document.steps.map((step) => fromUrn(step.urn))),
+          typesAndNames(document.steps.map((step) => resourceOfUrn(step.urn))),
           typesAndNames(offline.resources),
         );
       });
@@ -117,10 +112,21 @@ tierNeedingTool(
         assert.ok(!stackFile.includes(SECRET_TOKEN) && !stackFile.includes(fake.apiKey));
       });
 
-      it("updates the service to a new image digest and waits until it is live", async () => {
+      it("updates the service to a new image digest, through a rate limit it waits out and reports, until it is live", async () => {
         await engine.must(["config", "set", "--stack", "staging", "skyport:image", NEW_IMAGE]);
+        fake.inject({
+          method: "PATCH",
+          path: /^\/services\/srv-/,
+          status: 429,
+          headers: { "Ratelimit-Limit": "10", "Ratelimit-Remaining": "0", "Ratelimit-Reset": "1" },
+        });
         const up = await engine.up("staging");
         assert.equal(up.exitCode, 0, up.stderr + up.stdout);
+        assert.match(
+          up.stdout,
+          /Render API update-service is rate limited \(10 requests per window\): waiting 1 s until it resets/,
+          "the wait shows in pulumi up's output",
+        );
         const [service] = [...fake.services.values()];
         assert.equal(fake.services.size, 1, "an image update is made in place");
         const last = fake.deploys.get(service.id)!.at(-1)!;

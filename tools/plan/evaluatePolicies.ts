@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../../policy/policies";
 import type { PlannedResource } from "./recorder";
+import { policyConfigPath } from "../pulumi/policyArgs";
 import { PROJECT_DIR } from "./stackFile";
 
 /** A policy pack config file: `all` and per-policy levels or `{enforcementLevel?, ...options}`. */
@@ -23,7 +24,7 @@ type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
 /** The stack's policy config (policy/config/<stack>.json), or none: every policy advisory. */
 export function readPolicyConfig(stack: string): PolicyConfig {
-  const path = join(PROJECT_DIR, "policy", "config", `${stack}.json`);
+  const path = join(PROJECT_DIR, policyConfigPath(stack));
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as PolicyConfig) : {};
 }
 

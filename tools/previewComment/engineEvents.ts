@@ -1,3 +1,5 @@
+import { resourceOfUrn } from "../pulumi/urn";
+
 /** What the engine's event log (`--event-log`, one JSON event a line) says that the preview document does not. */
 export interface EngineEventSummary {
   /** Policy violations, the only place the engine reports them. */
@@ -25,11 +27,6 @@ interface EngineEvent {
   summaryEvent?: { result?: string };
 }
 
-/** The resource name a URN carries (`urn:pulumi:stack::project::type::name`). */
-export function nameFromUrn(urn: string): string {
-  return urn.split("::").slice(3).join("::");
-}
-
 /** Reads an event log; a line that is not JSON (a log cut short) is passed over. */
 export function readEngineEvents(text: string): EngineEventSummary {
   const summary: EngineEventSummary = { violations: [], errors: [] };
@@ -45,7 +42,7 @@ export function readEngineEvents(text: string): EngineEventSummary {
       summary.violations.push({
         policy: policy.policyName,
         level: policy.enforcementLevel ?? "advisory",
-        ...(policy.resourceUrn ? { resource: nameFromUrn(policy.resourceUrn) } : {}),
+        ...(policy.resourceUrn ? { resource: resourceOfUrn(policy.resourceUrn).name } : {}),
         message: (policy.message ?? "").trim(),
       });
     }

@@ -1,4 +1,5 @@
-import { type EngineEventSummary, nameFromUrn, type PolicyViolation, readEngineEvents } from "./engineEvents";
+import { resourceOfUrn } from "../pulumi/urn";
+import { type EngineEventSummary, type PolicyViolation, readEngineEvents } from "./engineEvents";
 
 /**
  * One stack's preview, read from `pulumi preview --json` and the engine's event log beside it,
@@ -64,24 +65,20 @@ const COUNTED_OPS: Record<string, Change["op"]> = {
 /** The engine's own closing line for a failed preview; it says nothing the violations don't. */
 const GENERIC_FAILURE = /^(error: )?preview failed$/;
 
-/** The resource type a URN carries (`urn:pulumi:stack::project::parent$type::name`). */
-function typeFromUrn(urn = ""): string {
-  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
-}
-
 /** The stack resource itself: it changes whenever the program's outputs do, and says nothing. */
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
 function changesOf(steps: PreviewStep[]): Change[] {
   return steps.flatMap((step): Change[] => {
     const op = COUNTED_OPS[step.op ?? ""];
-    const type = step.newState?.type ?? step.oldState?.type ?? typeFromUrn(step.urn);
+    const fromUrn = resourceOfUrn(step.urn ?? "");
+    const type = step.newState?.type ?? step.oldState?.type ?? fromUrn.type;
     if (!op || type === STACK_TYPE) return [];
     return [
       {
         op,
         type,
-        name: nameFromUrn(step.urn ?? ""),
+        name: fromUrn.name,
         reasons: op === "replace" ? (step.replaceReasons ?? []) : (step.diffReasons ?? []),
       },
     ];
@@ -140,7 +137,7 @@ export function readStackPreview(
     .map((d) => ({
       severity: d.severity as Diagnostic["severity"],
       message: (d.message ?? "").trim(),
-      ...(d.urn ? { resource: nameFromUrn(d.urn) } : {}),
+      ...(d.urn ? { resource: resourceOfUrn(d.urn).name } : {}),
     }));
   if (!Array.isArray(json.steps)) return failure(stack, platform, "the preview reported no steps", events);
   const mandatory = events.violations.filter((v) => v.level === "mandatory");

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { PROJECT_DIR } from "../../../tools/plan/stackFile";
 import { policyArgs } from "../../../tools/pulumi/policyArgs";
 import { type PulumiRun, runPulumi } from "../../../tools/pulumi/pulumiCli";
@@ -57,13 +56,6 @@ export class EngineProject {
   /** Path of a stack file in the copy. */
   stackFile(stack: string): string {
     return join(this.dir, "stacks", `Pulumi.${stack}.yaml`);
-  }
-
-  /** Replaces a stack file's `config:` with this one (namespaced keys, as in the file). */
-  writeStackConfig(stack: string, config: Record<string, unknown>): void {
-    const previous = readFileSync(this.stackFile(stack), "utf8");
-    const salt = /^encryptionsalt: .*$/m.exec(previous)?.[0];
-    writeFileSync(this.stackFile(stack), `${stringify({ config })}${salt ? `${salt}\n` : ""}`);
   }
 
   /** `pulumi config set [--secret] --path key value`. */
