@@ -1,4 +1,5 @@
 import type { RenderClient } from "./api/renderClient";
+import { SerializableError } from "./api/serializableError";
 import type { RenderDeployStatus } from "./api/types";
 
 /** Deploy statuses that will never become live. */
@@ -19,14 +20,13 @@ export interface DeployTiming {
 }
 
 /** Thrown when a deploy ends anywhere but live, or does not get there in time. */
-export class RenderDeployError extends Error {
-  override name = "RenderDeployError";
+export class RenderDeployError extends SerializableError {
   constructor(
     readonly deployId: string,
     readonly status: string,
     message: string,
   ) {
-    super(message);
+    super(message, "RenderDeployError");
   }
 }
 
