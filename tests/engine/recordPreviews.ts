@@ -20,9 +20,19 @@ interface Scenario {
   name: string;
   /** What the scenario changes, for the fixture's index. */
   description: string;
-  change?: (engine: EngineProject) => Promise<void>;
+  change?: (engine: EngineProject, fake: FakeRenderApi) => Promise<void> | void;
+  /** Puts back what change did outside the stack file. */
+  undo?: (fake: FakeRenderApi) => void;
   /** Preview against a copy of this stack's policy config instead of staging's. */
   policyOf?: string;
+  /** Preview as the drift check does: `--refresh --expect-no-changes`. */
+  driftCheck?: boolean;
+}
+
+/** The deployed service at the fake: there is one. */
+function deployedService(fake: FakeRenderApi) {
+  const [service] = [...fake.services.values()];
+  return service;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -37,6 +47,14 @@ const SCENARIOS: Scenario[] = [
     name: "scaling",
     description: "maxInstances 1 → 3 (turns on autoscaling)",
     change: (engine) => engine.setConfig("staging", "skyport:app.maxInstances", "3"),
+  },
+  {
+    name: "env-change",
+    description: "LOG_LEVEL debug → info, and a new env var FEATURE_CHECKOUT",
+    change: async (engine) => {
+      await engine.setConfig("staging", "skyport:app.env.LOG_LEVEL", "info");
+      await engine.setConfig("staging", "skyport:app.env.FEATURE_CHECKOUT", "on");
+    },
   },
   {
     name: "secret-change",
@@ -57,6 +75,17 @@ const SCENARIOS: Scenario[] = [
     name: "policy-failed",
     description: "production's policy config on this one-instance stack",
     policyOf: "production",
+  },
+  {
+    name: "drift",
+    description: "the instance count changed to 3 in Render's dashboard; previewed with --refresh --expect-no-changes",
+    change: (_engine, fake) => {
+      deployedService(fake).serviceDetails.numInstances = 3;
+    },
+    undo: (fake) => {
+      deployedService(fake).serviceDetails.numInstances = 1;
+    },
+    driftCheck: true,
   },
   {
     name: "bad-config",
@@ -95,8 +124,13 @@ async function record(): Promise<void> {
   try {
     await engine.initRenderStaging(fake);
     await engine.setConfig("staging", "skyport:secrets.API_TOKEN", "tok-recorded-1", { secret: true });
-    const previewInto = (name: string) =>
-      engine.preview({ stack: "staging", outDir: join(engine.dir, "recorded", name) });
+    const previewInto = (name: string, driftCheck = false) =>
+      engine.preview({
+        stack: "staging",
+        outDir: join(engine.dir, "recorded", name),
+        refresh: driftCheck,
+        expectNoChanges: driftCheck,
+      });
     const created = await previewInto("create");
     const outputs = [{ name: "create", description: "the first preview of a new stack", run: created }];
     await engine.must(["up", "--stack", "staging", "--yes", "--skip-preview"]);
@@ -104,11 +138,12 @@ async function record(): Promise<void> {
     const policyFile = join(engine.dir, "policy", "config", "staging.json");
     const stagingPolicy = readFileSync(policyFile, "utf8");
     for (const scenario of SCENARIOS) {
-      await scenario.change?.(engine);
+      await scenario.change?.(engine, fake);
       if (scenario.policyOf) {
         writeFileSync(policyFile, readFileSync(join(engine.dir, "policy", "config", `${scenario.policyOf}.json`)));
       }
-      outputs.push({ ...scenario, run: await previewInto(scenario.name) });
+      outputs.push({ ...scenario, run: await previewInto(scenario.name, scenario.driftCheck) });
+      scenario.undo?.(fake);
       writeFileSync(engine.stackFile("staging"), deployed);
       writeFileSync(policyFile, stagingPolicy);
     }

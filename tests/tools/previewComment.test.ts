@@ -3,7 +3,14 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readStackPreview, type StackPreview } from "../../tools/previewComment/previewDocument";
-import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderComment } from "../../tools/previewComment/renderComment";
+import { shortenMiddle, VALUE_WIDTH } from "../../tools/previewComment/displayValue";
+import { joinPath, splitPath } from "../../tools/previewComment/propertyDiff";
+import {
+  COMMENT_MARKER,
+  GITHUB_COMMENT_LIMIT,
+  renderComment,
+  renderReport,
+} from "../../tools/previewComment/renderComment";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 
 /** Documents the real Pulumi CLI wrote (npm run record-previews). */
@@ -15,23 +22,51 @@ function recorded(scenario: string, stack = "staging"): StackPreview {
   return readStackPreview(stack, read(`staging-${scenario}.json`), "unknown", read(`staging-${scenario}.events.jsonl`));
 }
 
+/** A recorded document, parsed, for building variants of its steps. */
+interface RecordedStep {
+  op: string;
+  urn: string;
+  replaceReasons?: string[];
+  detailedDiff?: unknown;
+  oldState?: { type?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  newState?: { type?: string; inputs?: Record<string, unknown> };
+}
+const recordedSteps = (scenario: string) =>
+  (JSON.parse(read(`staging-${scenario}.json`)) as { steps: RecordedStep[] }).steps;
+
+/** A step's states without the dynamic provider's code, which is tens of kilobytes a resource. */
+function withoutProviderCode(step: RecordedStep): RecordedStep {
+  const strip = (inputs?: Record<string, unknown>) => {
+    const { __provider: _code, ...rest } = inputs ?? {};
+    return rest;
+  };
+  return {
+    ...step,
+    oldState: step.oldState && { type: step.oldState.type, inputs: strip(step.oldState.inputs) },
+    newState: step.newState && { type: step.newState.type, inputs: strip(step.newState.inputs) },
+  };
+}
+
 /**
- * A preview of n resources, made by repeating a step the real engine wrote, each under its own
- * name, without the step's states (their serialized provider code would make a document too
- * large to build in memory; the comment reads no state).
+ * A preview of n resources, made by repeating steps the real engine wrote (a new image digest,
+ * and every 50th a region replacement), each under its own name.
  */
 function hugePreview(n: number): string {
-  const document = JSON.parse(read("staging-replace.json")) as {
-    steps: Array<{ op: string; urn: string; replaceReasons?: string[]; newState?: { type?: string } }>;
-  };
-  const { urn, replaceReasons, newState } = document.steps.find((step) => step.op === "replace")!;
-  const steps = Array.from({ length: n }, (_, i) => ({
-    op: i % 50 === 0 ? "replace" : "update",
-    urn: urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`),
-    replaceReasons,
-    newState: { type: newState?.type },
-  }));
-  return JSON.stringify({ ...document, steps });
+  const update = withoutProviderCode(recordedSteps("image-update").find((step) => step.op === "update")!);
+  const replace = withoutProviderCode(recordedSteps("replace").find((step) => step.op === "replace")!);
+  const steps = Array.from({ length: n }, (_, i) => {
+    const step = i % 50 === 0 ? replace : update;
+    return { ...step, urn: step.urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`) };
+  });
+  const { config } = JSON.parse(read("staging-image-update.json")) as { config: unknown };
+  return JSON.stringify({ config, steps, changeSummary: { update: n - n / 50, replace: n / 50 } });
+}
+
+/** The recorded image update with one step changed by `edit`, for cases the engine can't be made to write. */
+function editedImageUpdate(edit: (step: RecordedStep) => RecordedStep): StackPreview {
+  const document = JSON.parse(read("staging-image-update.json")) as { steps: RecordedStep[] };
+  document.steps = document.steps.map((step) => (step.op === "update" ? edit(step) : step));
+  return readStackPreview("staging", JSON.stringify(document));
 }
 
 describe("PR comment renderer, on documents the real engine wrote", () => {
@@ -83,11 +118,11 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     );
     assert.match(comment, /> - `production` \*\*deletes\*\* `shop-api` \(`skyport:platform:Render`\)/);
     const replaced = renderComment([recorded("replace")]);
-    assert.match(replaced, /> - `staging` \*\*replaces\*\* `shop-api-service`/);
     assert.match(
       replaced,
-      /\| replace \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \| `region` \|/,
+      /> - `staging` \*\*replaces\*\* `shop-api-service` \(`pulumi-nodejs:dynamic\/render:Service`\) because of `region`/,
     );
+    assert.ok(replaced.indexOf("Destructive changes") < replaced.indexOf("<details>"), "flagged at the top");
   });
 
   it("keeps per-stack details collapsed", () => {
@@ -114,7 +149,6 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
       assert.doesNotMatch(read(file), /tok-recorded-1|tok-rotated-2|rnd_[0-9a-f]{8}/, file);
     }
     const secretChange = renderComment([recorded("secret-change")]);
-    assert.match(secretChange, /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|/);
     assert.doesNotMatch(secretChange, /tok-|rnd_|frankfurt/);
   });
 
@@ -180,13 +214,28 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     assert.match(text, /1 resources in the offline plan/);
   });
 
-  it("stays under GitHub's limit for thousands of resources, cutting details and keeping the summary", () => {
-    const big = readStackPreview("big", hugePreview(5000));
-    const text = renderComment([big, recorded("rename", "production")], { runUrl: "https://example.test/run" });
+  it("stays under GitHub's limit for a 4,000-resource stack, dropping the largest stack's detail first, with a note linking to the run", () => {
+    const big = readStackPreview("big", hugePreview(4000));
+    const small = recorded("image-update", "small");
+    const runUrl = "https://example.test/run";
+    const text = renderComment([big, small], { runUrl });
     assert.ok(text.length <= GITHUB_COMMENT_LIMIT, `${text.length} characters`);
-    assert.match(text, /\| `big` \| render \| 0 \| 4900 \| 100 ⚠️ \| 0 \| ⚠️ destructive \|/);
-    assert.match(text, /more not shown: the comment would pass GitHub's size limit/);
+    assert.match(text, /\| `big` \| render \| 0 \| 3920 \| 80 ⚠️ \| 0 \| ⚠️ destructive \|/);
+    const bigSection = text.slice(text.indexOf("<summary><b>big</b>"), text.indexOf("<summary><b>small</b>"));
+    assert.match(
+      bigSection,
+      /left out to keep the comment under GitHub's size limit; \[the run\]\(https:\/\/example\.test\/run\) has the full preview/,
+    );
+    assert.doesNotMatch(bigSection, /`image`:/, "the big stack's property detail went first");
+    assert.match(
+      text.slice(text.indexOf("<summary><b>small</b>")),
+      /`image`: `ghcr\.io/,
+      "the small stack keeps its detail",
+    );
+    assert.match(text, /> - `big` \*\*replaces\*\* `shop-api-service-with-a-long-name-0`/, "replacements stay flagged");
     assert.match(text, /\[Workflow run\]\(https:\/\/example\.test\/run\)$/);
+    const roomy = renderComment([big], { limit: 2_000_000 });
+    assert.equal((roomy.match(/`image`: /g) ?? []).length, 3920, "with room, every property change is listed");
   });
 
   it("escapes names that would break the table or a code block", () => {
@@ -233,5 +282,128 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
       { encoding: "utf8" },
     );
     assert.equal(usage.status, 2);
+  });
+});
+
+describe("PR comment renderer: what changes, old → new, from the engine's documents", () => {
+  /** The Changes cell of the one changed resource's row in a stack's section. */
+  function changesCell(preview: StackPreview): string {
+    const row = renderComment([preview])
+      .split("\n")
+      .find((line) => /^\| (update|replace) \|/.test(line));
+    assert.ok(row, "a row for the changed resource");
+    return row.split(" | ").slice(3).join(" | ");
+  }
+
+  it("shows a new image digest, shortened in the middle to its first and last characters", () => {
+    const [change] = recorded("image-update").changes;
+    assert.deepEqual(
+      change.properties.map((p) => [p.path, p.kind]),
+      [["image", "update"]],
+    );
+    const cell = changesCell(recorded("image-update"));
+    assert.match(
+      cell,
+      /^`image`: `ghcr\.io\/acme\/skyport-app@sha256:9f4c1e…[0-9a-f]+aabbccd` → `ghcr\.io\/acme\/skyport-app@sha256:c0dec0…[0-9a-f]+c0dec0de` \|$/,
+    );
+    assert.equal(shortenMiddle("x".repeat(200)).length, VALUE_WIDTH);
+    assert.equal(shortenMiddle("short"), "short");
+  });
+
+  it("shows a scaling change as nested paths, written the way Pulumi writes them", () => {
+    assert.match(
+      changesCell(recorded("scaling")),
+      /^`autoscaling\.cpuPercent`: _none_ → `70`<br>`autoscaling\.max`: _none_ → `3`<br>`autoscaling\.min`: _none_ → `1` \|$/,
+    );
+  });
+
+  it("shows env var changes under envVars", () => {
+    assert.match(
+      changesCell(recorded("env-change")),
+      /^`envVars\.FEATURE_CHECKOUT`: _none_ → `on`<br>`envVars\.LOG_LEVEL`: `debug` → `info` \|$/,
+    );
+    assert.equal(joinPath("envVars", "my.dotted-key"), 'envVars["my.dotted-key"]');
+    assert.deepEqual(splitPath('envVars["my.dotted-key"].x[2]'), ["envVars", "my.dotted-key", "x", 2]);
+  });
+
+  it("keeps a changed secret [secret] on both sides, as the engine masks it, and says so", () => {
+    const preview = recorded("secret-change");
+    assert.deepEqual(preview.changes[0].maskedChange, ["apiKey", "secretEnvVars"]);
+    const text = renderComment([preview]);
+    assert.match(
+      changesCell(preview),
+      /^`apiKey`, `secretEnvVars`: `\[secret\]` → `\[secret\]` \(a secret changed; the engine masks which\) \|$/,
+    );
+    assert.match(text, /Secret inputs show as `\[secret\]`/);
+    assert.doesNotMatch(text, /tok-recorded-1|tok-rotated-2/);
+  });
+
+  it("never opens a signed secret value, wherever it sits", () => {
+    const signed = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
+    const preview = editedImageUpdate((step) => ({
+      ...step,
+      newState: { ...step.newState, inputs: { ...step.newState!.inputs, envVars: { TOKEN: signed } } },
+    }));
+    const text = renderComment([preview]);
+    assert.doesNotMatch(text, /hunter2/);
+    assert.match(text, /`envVars\.TOKEN`: _none_ → `\[secret\]`/);
+  });
+
+  it("says why a replacement replaces, and marks the property that forces it", () => {
+    const [change] = recorded("replace").changes;
+    assert.deepEqual(change.reasons, ["region"]);
+    assert.match(
+      changesCell(recorded("replace")),
+      /^replaced because of `region`<br>`region` 🔁: `frankfurt` → `oregon` \|$/,
+    );
+  });
+
+  it("shows what drifted: the refreshed cloud value against the program's", () => {
+    assert.match(changesCell(recorded("drift")), /^`numInstances`: `3` → `1` \|$/);
+  });
+
+  it("uses the engine's detailedDiff when it gives one, and its replace kinds", () => {
+    const preview = editedImageUpdate((step) => ({
+      ...step,
+      detailedDiff: { "envVars.LOG_LEVEL": { diffKind: "update-replace", inputDiff: true } },
+    }));
+    assert.deepEqual(preview.changes[0].properties, [
+      { path: "envVars.LOG_LEVEL", kind: "update", old: "debug", new: "debug", replaces: true },
+    ]);
+  });
+
+  it("counts the stack's outputs and a change only to the provider's code apart, without listing them", () => {
+    const providerOnly = editedImageUpdate((step) => ({
+      ...step,
+      newState: {
+        ...step.newState,
+        inputs: { ...step.oldState!.inputs, __provider: "exports.handler = function () {};" },
+      },
+    }));
+    assert.deepEqual(providerOnly.changes, []);
+    assert.deepEqual(providerOnly.unlisted, [{ name: "shop-api-service", why: "provider code" }]);
+    const text = renderComment([providerOnly]);
+    assert.match(text, /\| `staging` \| render \| 0 \| 0 \| 0 \| 0 \| ✅ no changes \|/);
+    assert.match(
+      text,
+      /_Not listed, nothing to review: 1 update\(s\) of only the dynamic provider's code \(`__provider`\)\._/,
+    );
+    assert.doesNotMatch(text, /exports\.handler/);
+    const document = JSON.parse(read("staging-image-update.json")) as { steps: RecordedStep[] };
+    document.steps = document.steps.map((step) =>
+      step.urn.includes("pulumi:pulumi:Stack") ? { ...step, op: "update" } : step,
+    );
+    const withStack = readStackPreview("staging", JSON.stringify(document));
+    assert.deepEqual(withStack.unlisted, [{ name: "skyport-staging", why: "stack outputs" }]);
+    assert.equal(withStack.changes.length, 1);
+  });
+
+  it("serves the job summary with the same report under another heading, without the PR marker", () => {
+    const summary = renderReport([recorded("image-update", "production")], {
+      title: "production: plan awaiting approval",
+    });
+    assert.ok(summary.startsWith("## production: plan awaiting approval\n"));
+    assert.doesNotMatch(summary, /skyport-preview/);
+    assert.match(summary, /`image`: `ghcr\.io/);
   });
 });

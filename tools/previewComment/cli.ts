@@ -1,28 +1,41 @@
+import { parseArgs } from "node:util";
+import { runUrlFromEnvironment } from "../github/environment";
 import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
-import { renderComment } from "./renderComment";
+import { COMMENT_MARKER, renderReport } from "./renderComment";
 
-const USAGE = `usage: npm run preview-comment -- ${PREVIEW_ARGS_USAGE}`;
+const USAGE = `usage: npm run preview-comment -- [--title <heading>] [--no-marker] ${PREVIEW_ARGS_USAGE}`;
 
 /**
- * `npm run preview-comment`: prints the pull request comment for one `pulumi preview --json`
+ * `npm run preview-comment`: prints the preview report for one `pulumi preview --json`
  * document (or offline plan, or failure output) per stack, each read with the engine's event
- * log beside it when there is one. The run link comes from GitHub Actions' own variables, and
- * the commit from PREVIEW_COMMIT or GITHUB_SHA.
+ * log beside it. By default it is the PR comment, under its marker; `--title` and
+ * `--no-marker` make the same report a job summary (the production approval's). The run link
+ * comes from GitHub Actions' own variables, and the commit from PREVIEW_COMMIT or GITHUB_SHA.
  */
-function main(args: string[]): number {
-  const previews = readPreviewArgs(args);
+function main(argv: string[]): number {
+  let parsed: { values: { title?: string; "no-marker"?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { title: { type: "string" }, "no-marker": { type: "boolean" } },
+    });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  const previews = readPreviewArgs(parsed.positionals);
   if (!previews) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
-  const runUrl =
-    GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
-      ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
-      : undefined;
-  process.stdout.write(
-    `${renderComment(previews, { runUrl, commit: process.env.PREVIEW_COMMIT ?? process.env.GITHUB_SHA })}\n`,
-  );
+  const report = renderReport(previews, {
+    marker: parsed.values["no-marker"] ? undefined : COMMENT_MARKER,
+    title: parsed.values.title,
+    runUrl: runUrlFromEnvironment(),
+    commit: process.env.PREVIEW_COMMIT ?? process.env.GITHUB_SHA,
+  });
+  process.stdout.write(`${report}\n`);
   return 0;
 }
 

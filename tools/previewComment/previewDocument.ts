@@ -1,5 +1,14 @@
 import { resourceOfUrn } from "../pulumi/urn";
 import { type EngineEventSummary, type PolicyViolation, readEngineEvents } from "./engineEvents";
+import {
+  detailedChanges,
+  type EnginePropertyDiff,
+  inputChanges,
+  maskedInputs,
+  outputChanges,
+  type PropertyChange,
+  providerCodeChanged,
+} from "./propertyDiff";
 
 /**
  * One stack's preview, read from `pulumi preview --json` and the engine's event log beside it,
@@ -12,6 +21,8 @@ export interface StackPreview {
   platform: string;
   /** Resources the preview would create, update, replace or delete. */
   changes: Change[];
+  /** Updates with nothing to review, counted apart: the stack's outputs, the provider's code. */
+  unlisted: UnlistedUpdate[];
   /** The offline plan's resources (a fork's pull request); empty otherwise. */
   resources: Array<{ type: string; name: string }>;
   /** Warnings and errors the engine reported. */
@@ -27,8 +38,21 @@ export interface Change {
   op: "create" | "update" | "replace" | "delete";
   type: string;
   name: string;
-  /** Properties whose change causes it, when Pulumi says. */
+  /** Why a replacement replaces: the engine's replaceReasons, or the properties that force it. */
   reasons: string[];
+  /** Each changed property of an update or a replacement, old → new. */
+  properties: PropertyChange[];
+  /**
+   * Masked inputs of an update that shows no other change: the engine hides secrets, so the
+   * change is in one of these, and no more can be said.
+   */
+  maskedChange?: string[];
+}
+
+/** An update the comment does not list, and why. */
+export interface UnlistedUpdate {
+  name: string;
+  why: "stack outputs" | "provider code" | "outputs only";
 }
 
 export interface Diagnostic {
@@ -37,13 +61,19 @@ export interface Diagnostic {
   resource?: string;
 }
 
+interface StepState {
+  type?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
 interface PreviewStep {
   op?: string;
   urn?: string;
-  newState?: { type?: string };
-  oldState?: { type?: string };
-  diffReasons?: string[];
+  newState?: StepState;
+  oldState?: StepState;
   replaceReasons?: string[];
+  detailedDiff?: Record<string, EnginePropertyDiff> | null;
 }
 
 interface PreviewJson {
@@ -68,21 +98,51 @@ const GENERIC_FAILURE = /^(error: )?preview failed$/;
 /** The stack resource itself: it changes whenever the program's outputs do, and says nothing. */
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-function changesOf(steps: PreviewStep[]): Change[] {
-  return steps.flatMap((step): Change[] => {
+function propertiesOf(step: PreviewStep): PropertyChange[] {
+  if (step.detailedDiff && Object.keys(step.detailedDiff).length > 0) {
+    return detailedChanges(step.detailedDiff, step.oldState, step.newState?.inputs);
+  }
+  return inputChanges(step.oldState?.inputs, step.newState?.inputs, step.replaceReasons);
+}
+
+/** Reads the steps: the changes to list, and the updates with nothing to review. */
+function changesOf(steps: PreviewStep[]): { changes: Change[]; unlisted: UnlistedUpdate[] } {
+  const changes: Change[] = [];
+  const unlisted: UnlistedUpdate[] = [];
+  for (const step of steps) {
     const op = COUNTED_OPS[step.op ?? ""];
     const fromUrn = resourceOfUrn(step.urn ?? "");
     const type = step.newState?.type ?? step.oldState?.type ?? fromUrn.type;
-    if (!op || type === STACK_TYPE) return [];
-    return [
-      {
-        op,
-        type,
-        name: fromUrn.name,
-        reasons: op === "replace" ? (step.replaceReasons ?? []) : (step.diffReasons ?? []),
-      },
-    ];
-  });
+    if (!op) continue;
+    if (type === STACK_TYPE) {
+      if (op === "update") unlisted.push({ name: fromUrn.name, why: "stack outputs" });
+      continue;
+    }
+    const properties = op === "update" || op === "replace" ? propertiesOf(step) : [];
+    const statesKnown = step.oldState?.inputs !== undefined && step.newState?.inputs !== undefined;
+    if (op === "update" && properties.length === 0 && statesKnown) {
+      if (providerCodeChanged(step.oldState?.inputs, step.newState?.inputs)) {
+        unlisted.push({ name: fromUrn.name, why: "provider code" });
+        continue;
+      }
+      const drifted = outputChanges(step.oldState?.outputs, step.newState?.inputs);
+      if (drifted.length > 0) {
+        changes.push({ op, type, name: fromUrn.name, reasons: [], properties: drifted });
+        continue;
+      }
+      const masked = maskedInputs(step.newState?.inputs);
+      if (masked.length === 0) {
+        unlisted.push({ name: fromUrn.name, why: "outputs only" });
+        continue;
+      }
+      changes.push({ op, type, name: fromUrn.name, reasons: [], properties, maskedChange: masked });
+      continue;
+    }
+    const forcing = properties.filter((p) => p.replaces).map((p) => p.path);
+    const reasons = op === "replace" ? (step.replaceReasons?.length ? step.replaceReasons : forcing) : [];
+    changes.push({ op, type, name: fromUrn.name, reasons, properties });
+  }
+  return { changes, unlisted };
 }
 
 function failure(stack: string, platform: string, error: string, events: EngineEventSummary): StackPreview {
@@ -91,6 +151,7 @@ function failure(stack: string, platform: string, error: string, events: EngineE
     stack,
     platform,
     changes: [],
+    unlisted: [],
     resources: [],
     diagnostics: [],
     violations: events.violations,
@@ -127,6 +188,7 @@ export function readStackPreview(
       stack,
       platform,
       changes: [],
+      unlisted: [],
       resources: json.resources.filter((r) => r.type !== STACK_TYPE).map(({ type, name }) => ({ type, name })),
       diagnostics: [],
       violations: events.violations,
@@ -152,7 +214,7 @@ export function readStackPreview(
     kind: failed ? "failed" : "preview",
     stack,
     platform,
-    changes: changesOf(json.steps),
+    ...changesOf(json.steps),
     resources: [],
     diagnostics: diagnostics.filter((d) => d.severity === "warning"),
     violations: events.violations,

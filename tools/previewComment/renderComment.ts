@@ -1,40 +1,29 @@
 import type { PolicyViolation } from "./engineEvents";
+import { code } from "./markdown";
 import type { Change, StackPreview } from "./previewDocument";
+import { DETAIL_LEVELS, type DetailLevel, stackDetails } from "./stackDetails";
 
-/** Hidden marker that finds the comment again on the next push. */
+/** Hidden marker that finds the PR comment again on the next push. */
 export const COMMENT_MARKER = "<!-- skyport-preview -->";
 
-/** GitHub's limit on a comment's body, in characters. */
+/** GitHub's limit on a comment's or an issue's body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-/** What surrounds the summary: where the run is and which commit it previewed. */
-export interface CommentContext {
+/** Where a report goes and what surrounds it. */
+export interface ReportContext {
+  /** Hidden marker on the first line, so the report can be found and updated. Default: none. */
+  marker?: string;
+  /** The heading. Default "skyport preview". */
+  title?: string;
+  /** The workflow run, linked at the foot and from every note that leaves detail out. */
   runUrl?: string;
+  /** The commit previewed, named at the foot. */
   commit?: string;
   /** Character budget. Default GitHub's limit. */
   limit?: number;
 }
 
 const OPS: Change["op"][] = ["create", "update", "replace", "delete"];
-
-/** Markdown-safe inline code. */
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\n/g, " ")}\``;
-}
-
-/** A fenced block that nothing inside can close. */
-export function fenced(text: string, max = 4000): string {
-  const body = text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
-  return `\`\`\`text\n${body.replace(/```/g, "ʼʼʼ")}\n\`\`\``;
-}
-
-/** Table-safe text on one line. */
-function cell(text: string): string {
-  return text
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
-}
 
 function counts(preview: StackPreview): Record<Change["op"], number> | undefined {
   if (preview.kind === "offline-plan" || (preview.kind === "failed" && preview.changes.length === 0)) return undefined;
@@ -80,85 +69,48 @@ function summaryTable(previews: StackPreview[]): string[] {
 
 function destructiveCallouts(previews: StackPreview[]): string[] {
   const lines = previews.flatMap((preview) =>
-    destructive(preview).map(
-      (c) =>
-        `> - ${code(preview.stack)} **${c.op === "replace" ? "replaces" : "deletes"}** ${code(c.name)} (${code(c.type)})`,
-    ),
+    destructive(preview).map((c) => {
+      const because = c.reasons.length > 0 ? ` because of ${c.reasons.map(code).join(", ")}` : "";
+      const verb = c.op === "replace" ? "replaces" : "deletes";
+      return `> - ${code(preview.stack)} **${verb}** ${code(c.name)} (${code(c.type)})${because}`;
+    }),
   );
   return lines.length > 0 ? ["> [!WARNING]", "> **Destructive changes**", ...lines] : [];
 }
 
-function violationTable(violations: PolicyViolation[]): string[] {
-  if (violations.length === 0) return [];
-  return [
-    "",
-    "**Policy violations**",
-    "",
-    "| Level | Policy | Resource | Message |",
-    "| --- | --- | --- | --- |",
-    ...violations.map(
-      (v) =>
-        `| ${v.level === "mandatory" ? "❌ mandatory" : `⚠️ ${v.level}`} | ${code(v.policy)} | ${v.resource ? code(v.resource) : "stack"} | ${cell(v.message)} |`,
-    ),
-  ];
-}
+const SECRETS_NOTE =
+  "_Secret inputs show as `[secret]`, as the engine masks them: a secret's change shows only as an update of masked inputs._";
 
-function details(preview: StackPreview, rowBudget: number): { text: string; cut: number } {
-  const changeCount = `${preview.changes.length} change${preview.changes.length === 1 ? "" : "s"}`;
-  const heading =
-    preview.kind === "preview"
-      ? changeCount
-      : preview.kind === "offline-plan"
-        ? `${preview.resources.length} resources in the offline plan`
-        : preview.changes.length > 0
-          ? `failed, ${changeCount} proposed`
-          : "failed";
-  const lines = [`<details><summary><b>${preview.stack}</b> — ${heading}</summary>`, ""];
-  let cut = 0;
-  if (preview.error) lines.push(fenced(preview.error));
-  lines.push(...violationTable(preview.violations));
-  const rows =
-    preview.kind === "offline-plan"
-      ? preview.resources.map((r) => `| register | ${code(r.type)} | ${code(r.name)} | |`)
-      : preview.changes.map(
-          (c) => `| ${c.op} | ${code(c.type)} | ${code(c.name)} | ${c.reasons.map(code).join(", ")} |`,
-        );
-  if (preview.kind === "offline-plan") {
-    lines.push(
-      "This pull request comes from a fork, which gets no secrets: this is `npm run plan`, the program under Pulumi's mocks.",
-      "",
-    );
+/** The smallest level below `level` that makes the section shorter, if any. */
+function lessDetail(preview: StackPreview, level: DetailLevel, text: string, runUrl?: string) {
+  for (const next of DETAIL_LEVELS.slice(DETAIL_LEVELS.indexOf(level) + 1)) {
+    const shorter = stackDetails(preview, next, runUrl);
+    if (shorter.length < text.length) return { level: next, text: shorter };
   }
-  if (rows.length > 0) {
-    if (preview.error || preview.violations.length > 0) lines.push("");
-    const shown = rows.slice(0, Math.max(0, rowBudget));
-    cut = rows.length - shown.length;
-    lines.push("| Op | Type | Name | Because of |", "| --- | --- | --- | --- |", ...shown);
-    if (cut > 0)
-      lines.push(
-        "",
-        `… ${cut} more not shown: the comment would pass GitHub's size limit. The run's log has them all.`,
-      );
-  }
-  for (const d of preview.diagnostics) {
-    lines.push("", `**${d.severity}**${d.resource ? ` on ${code(d.resource)}` : ""}:`, fenced(d.message, 2000));
-  }
-  lines.push("", "</details>");
-  return { text: lines.join("\n"), cut };
+  return undefined;
 }
 
 /**
- * The pull request comment: a hidden marker, the summary table (stack, platform, counts),
- * destructive changes called out by name, per-stack details collapsed, and a link to the run.
- * It never shows a property value, so no secret can reach it, and it always stays within
- * GitHub's limit: details are cut first, with a note; the summary is kept.
+ * A preview report: the summary table (stack, platform, counts, result), destructive changes
+ * called out at the top, then one collapsed section per stack listing each change with its
+ * properties, old → new. The PR comment, the production approval's job summary and the drift
+ * issue are all this report. It stays within the limit: detail is dropped one level at a time
+ * from the largest section first, each time with a note that links to the run.
  */
-export function renderComment(previews: StackPreview[], context: CommentContext = {}): string {
+export function renderReport(previews: StackPreview[], context: ReportContext = {}): string {
   const limit = context.limit ?? GITHUB_COMMENT_LIMIT;
-  const head = [COMMENT_MARKER, "## skyport preview", "", ...summaryTable(previews), ""];
+  const head = [
+    ...(context.marker ? [context.marker] : []),
+    `## ${context.title ?? "skyport preview"}`,
+    "",
+    ...summaryTable(previews),
+    "",
+  ];
   const callouts = destructiveCallouts(previews);
   if (callouts.length > 0) head.push(...callouts, "");
-  const footer = [
+  const masked = previews.some((p) => p.changes.some((c) => c.maskedChange));
+  const foot = [
+    ...(masked ? ["", SECRETS_NOTE] : []),
     "",
     [
       context.runUrl ? `[Workflow run](${context.runUrl})` : undefined,
@@ -166,36 +118,27 @@ export function renderComment(previews: StackPreview[], context: CommentContext 
     ]
       .filter(Boolean)
       .join(" · "),
-  ];
-  const fixed = `${head.join("\n")}\n${footer.join("\n")}`;
-  if (fixed.length > limit) return `${fixed.slice(0, limit - 40)}\n… (summary cut at GitHub's limit)`;
-
-  const sections: string[] = [];
-  let used = fixed.length;
-  for (const preview of previews) {
-    const remaining = limit - used - 2;
-    let rowBudget = Number.MAX_SAFE_INTEGER;
-    let section = details(preview, rowBudget);
-    while (section.text.length > remaining && rowBudget > 0) {
-      const overBy = section.text.length - remaining;
-      const rows = Math.max(1, Math.ceil(overBy / 60));
-      rowBudget = Math.max(0, Math.min(rowBudget, totalRows(preview)) - rows);
-      section = details(preview, rowBudget);
-    }
-    if (section.text.length > remaining) {
-      const note = `_Details for ${code(preview.stack)} left out: the comment would pass GitHub's size limit._`;
-      if (note.length + 2 <= remaining) {
-        sections.push(note);
-        used += note.length + 2;
-      }
-      continue;
-    }
-    sections.push(section.text);
-    used += section.text.length + 2;
+  ].join("\n");
+  const sections: Array<{ preview: StackPreview; level: DetailLevel; text: string }> = previews.map((preview) => ({
+    preview,
+    level: "properties",
+    text: stackDetails(preview, "properties", context.runUrl),
+  }));
+  const total = () =>
+    head.join("\n").length + 1 + sections.reduce((sum, s) => sum + s.text.length + 2, 0) + foot.length;
+  while (total() > limit) {
+    const shrinkable = sections
+      .map((section) => ({ section, less: lessDetail(section.preview, section.level, section.text, context.runUrl) }))
+      .filter((s) => s.less !== undefined)
+      .sort((a, b) => b.section.text.length - a.section.text.length)[0];
+    if (!shrinkable?.less) break;
+    Object.assign(shrinkable.section, shrinkable.less);
   }
-  return `${head.join("\n")}\n${sections.join("\n\n")}\n${footer.join("\n")}`;
+  const report = `${head.join("\n")}\n${sections.map((s) => s.text).join("\n\n")}\n${foot}`;
+  return report.length <= limit ? report : `${report.slice(0, limit - 40)}\n… (cut at GitHub's limit)`;
 }
 
-function totalRows(preview: StackPreview): number {
-  return preview.kind === "offline-plan" ? preview.resources.length : preview.changes.length;
+/** The pull request comment: the report under the marker the next push finds it by. */
+export function renderComment(previews: StackPreview[], context: Omit<ReportContext, "marker"> = {}): string {
+  return renderReport(previews, { ...context, marker: COMMENT_MARKER });
 }

@@ -1,0 +1,139 @@
+import { displayValue } from "./displayValue";
+import type { PolicyViolation } from "./engineEvents";
+import { cell, code, fenced } from "./markdown";
+import type { Change, StackPreview, UnlistedUpdate } from "./previewDocument";
+import { MASKED_SECRET, type PropertyChange } from "./propertyDiff";
+
+/**
+ * How much of a stack's preview its section shows. A long report drops detail one level at a
+ * time, from the largest section first:
+ * - `properties`: every change with its properties, old → new;
+ * - `resources`: every change, without its properties;
+ * - `problems`: errors, policy violations and warnings, no changes;
+ * - `none`: only a note that points to the run.
+ */
+export const DETAIL_LEVELS = ["properties", "resources", "problems", "none"] as const;
+export type DetailLevel = (typeof DETAIL_LEVELS)[number];
+
+function changeCount(preview: StackPreview): string {
+  const n = preview.changes.length;
+  return `${n} change${n === 1 ? "" : "s"}`;
+}
+
+function heading(preview: StackPreview): string {
+  if (preview.kind === "preview") return changeCount(preview);
+  if (preview.kind === "offline-plan") return `${preview.resources.length} resources in the offline plan`;
+  return preview.changes.length > 0 ? `failed, ${changeCount(preview)} proposed` : "failed";
+}
+
+function violationTable(violations: PolicyViolation[]): string[] {
+  if (violations.length === 0) return [];
+  return [
+    "**Policy violations**",
+    "",
+    "| Level | Policy | Resource | Message |",
+    "| --- | --- | --- | --- |",
+    ...violations.map(
+      (v) =>
+        `| ${v.level === "mandatory" ? "❌ mandatory" : `⚠️ ${v.level}`} | ${code(v.policy)} | ${v.resource ? code(v.resource) : "stack"} | ${cell(v.message)} |`,
+    ),
+  ];
+}
+
+function shownValue(value: unknown, present: boolean): string {
+  return present ? code(displayValue(value)) : "_none_";
+}
+
+/** `path`: old → new, with 🔁 on a property that forces replacement. */
+export function propertyLine(change: PropertyChange): string {
+  const before = shownValue(change.old, change.kind !== "add");
+  const after = shownValue(change.new, change.kind !== "delete");
+  return `${code(change.path)}${change.replaces ? " 🔁" : ""}: ${before} → ${after}`;
+}
+
+function changeCell(change: Change, level: DetailLevel): string {
+  const parts: string[] = [];
+  if (change.op === "replace" && change.reasons.length > 0) {
+    parts.push(`replaced because of ${change.reasons.map(code).join(", ")}`);
+  }
+  if (level === "properties") {
+    parts.push(...change.properties.map(propertyLine));
+    if (change.maskedChange) {
+      parts.push(
+        `${change.maskedChange.map(code).join(", ")}: ${code(MASKED_SECRET)} → ${code(MASKED_SECRET)} (a secret changed; the engine masks which)`,
+      );
+    }
+  } else if (change.properties.length > 0 || change.maskedChange) {
+    const n = change.properties.length + (change.maskedChange ? 1 : 0);
+    parts.push(`${n} propert${n === 1 ? "y" : "ies"}`);
+  }
+  return parts.join("<br>");
+}
+
+const UNLISTED_WHY: Record<UnlistedUpdate["why"], string> = {
+  "stack outputs": "the stack's outputs",
+  "provider code": "only the dynamic provider's code (`__provider`)",
+  "outputs only": "outputs only, no input",
+};
+
+function unlistedNote(unlisted: UnlistedUpdate[]): string[] {
+  if (unlisted.length === 0) return [];
+  const groups = Object.entries(UNLISTED_WHY).flatMap(([why, text]) => {
+    const names = unlisted.filter((u) => u.why === why).map((u) => u.name);
+    if (names.length === 0) return [];
+    return why === "stack outputs" ? [text] : [`${names.length} update(s) of ${text}`];
+  });
+  return [`_Not listed, nothing to review: ${groups.join("; ")}._`];
+}
+
+function changeTable(preview: StackPreview, level: DetailLevel): string[] {
+  if (preview.kind === "offline-plan") {
+    if (preview.resources.length === 0) return [];
+    return [
+      "| Op | Type | Name | Changes |",
+      "| --- | --- | --- | --- |",
+      ...preview.resources.map((r) => `| register | ${code(r.type)} | ${code(r.name)} | |`),
+    ];
+  }
+  if (preview.changes.length === 0) return [];
+  return [
+    "| Op | Type | Name | Changes |",
+    "| --- | --- | --- | --- |",
+    ...preview.changes.map((c) => `| ${c.op} | ${code(c.type)} | ${code(c.name)} | ${changeCell(c, level)} |`),
+  ];
+}
+
+function leftOutNote(level: DetailLevel, runUrl: string | undefined): string {
+  const where = runUrl ? `[the run](${runUrl})` : "the run's log";
+  const what: Record<DetailLevel, string> = {
+    properties: "",
+    resources: "Property changes are",
+    problems: "The list of changes is",
+    none: "This stack's details are",
+  };
+  return `_${what[level]} left out to keep the comment under GitHub's size limit; ${where} has the full preview._`;
+}
+
+/** One stack's collapsed section at a level of detail. */
+export function stackDetails(preview: StackPreview, level: DetailLevel, runUrl?: string): string {
+  const blocks: string[][] = [];
+  if (level !== "none") {
+    if (preview.error) blocks.push([fenced(preview.error)]);
+    blocks.push(violationTable(preview.violations));
+    if (preview.kind === "offline-plan" && level !== "problems") {
+      blocks.push([
+        "This pull request comes from a fork, which gets no secrets: this is `npm run plan`, the program under Pulumi's mocks.",
+      ]);
+    }
+    if (level !== "problems") blocks.push(changeTable(preview, level));
+    blocks.push(unlistedNote(preview.unlisted));
+    for (const d of preview.diagnostics) {
+      blocks.push([`**${d.severity}**${d.resource ? ` on ${code(d.resource)}` : ""}:`, fenced(d.message, 2000)]);
+    }
+  }
+  if (level !== "properties") blocks.push([leftOutNote(level, runUrl)]);
+  const body = blocks.filter((b) => b.length > 0).map((b) => b.join("\n"));
+  return [`<details><summary><b>${preview.stack}</b> — ${heading(preview)}</summary>`, ...body, "</details>"].join(
+    "\n\n",
+  );
+}
