@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { classifyDrift } from "../../tools/drift/classifyDrift";
 import { readStackPreview } from "../../tools/previewComment/previewDocument";
 import { resourceOfUrn } from "../../tools/pulumi/urn";
 import { renderComment } from "../../tools/previewComment/renderComment";
@@ -16,6 +17,16 @@ const SECRET_TOKEN = "tok-engine-5f2c9a71";
 const NEW_IMAGE = `ghcr.io/acme/skyport-app@sha256:${"c0de".repeat(16)}`;
 /** The key under which Pulumi's state marks an encrypted secret value. */
 const SECRET_SIGNATURE = '"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"';
+
+/** A drift check's preview run as classifyDrift reads it. */
+function driftRun(run: { exitCode: number; documentPath: string; eventsPath: string; stderr: string }) {
+  return {
+    exitCode: run.exitCode,
+    document: readFileSync(run.documentPath, "utf8"),
+    eventLog: readFileSync(run.eventsPath, "utf8"),
+    stderr: run.stderr,
+  };
+}
 
 /** Type and name of every resource the program registers, the stack itself left out. */
 function typesAndNames(resources: Array<{ type: string; name: string }>): string[] {
@@ -138,15 +149,35 @@ tierNeedingTool(
         const [service] = [...fake.services.values()];
         service.serviceDetails.numInstances = 3;
         const drifted = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
-        assert.notEqual(drifted.exitCode, 0, "the drift check must fail");
-        const parsed = readStackPreview("staging", readFileSync(drifted.documentPath, "utf8"));
+        const verdict = classifyDrift("staging", driftRun(drifted));
+        assert.equal(verdict.kind, "drifted", drifted.stderr);
         assert.deepEqual(
-          parsed.changes.map((c) => [c.op, c.name]),
-          [["update", "shop-api-service"]],
+          verdict.preview.changes.map((c) => [
+            c.op,
+            c.name,
+            c.properties.map((p) => `${p.path}: ${String(p.old)} → ${String(p.new)}`),
+          ]),
+          [["update", "shop-api-service", ["numInstances: 3 → 1"]]],
         );
         const up = await engine.up("staging", ["--refresh"]);
         assert.equal(up.exitCode, 0, up.stderr + up.stdout);
         assert.equal(service.serviceDetails.numInstances, 1);
+      });
+
+      it("tells a failed drift check from drift: a revoked Render API key fails the check and is not drift", async () => {
+        const key = fake.apiKey;
+        fake.apiKey = "rnd_revoked";
+        try {
+          const run = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
+          const verdict = classifyDrift("staging", driftRun(run));
+          assert.equal(verdict.kind, "failed");
+          assert.match(
+            verdict.kind === "failed" ? verdict.reason : "",
+            /Render API retrieve-service failed: HTTP 401: unauthorized/,
+          );
+        } finally {
+          fake.apiKey = key;
+        }
       });
 
       it("fails a preview under production's policy config, and the PR comment names the policy", async () => {

@@ -216,7 +216,7 @@ describe("the pipeline", () => {
     assert.ok(drift.on.schedule[0].cron);
     const job = drift.jobs.drift;
     assert.deepEqual(job.strategy.matrix.stack, ["staging", "production"]);
-    assert.match(job.steps.find((s: any) => s.id === "preview").run, /pulumi preview --stack .* --expect-no-changes/);
-    assert.match(job.steps.at(-1).run, /npm run --silent drift-issue -- --stack/);
+    assert.match(job.steps.at(-1).run, /npm run --silent drift-check -- --stack "\$\{\{ matrix\.stack \}\}"$/);
+    assert.equal(job.steps.at(-1).env.GITHUB_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
   });
 });

@@ -18,13 +18,24 @@ interface Issue {
   comments: Comment[];
 }
 
+/** An answer the fake gives instead of the real one, once. */
+export interface InjectedFailure {
+  status: number;
+  headers?: Record<string, string>;
+  message?: string;
+}
+
 /**
  * A local stand-in for the slice of GitHub's REST API the pipeline uses: issue comments and
- * issues, paginated with Link headers at a small page size, behind a bearer token.
+ * issues, paginated with Link headers at a small page size, behind a token (sent as
+ * `token …` or `Bearer …`, as GitHub accepts both). Failures can be queued: server errors,
+ * and rate limits with GitHub's own headers.
  */
 export class FakeGitHub {
   readonly issues = new Map<number, Issue>();
   readonly requests: Array<{ method: string; path: string }> = [];
+  /** Answers given, in order, before any real one. */
+  readonly failures: InjectedFailure[] = [];
   private nextId = 1000;
   private server?: Server;
   apiUrl = "";
@@ -52,7 +63,14 @@ export class FakeGitHub {
     const router = new Router();
     app.use(async (ctx, next) => {
       this.requests.push({ method: ctx.method, path: ctx.path });
-      if (ctx.get("Authorization") !== `Bearer ${this.token}`) {
+      const failure = this.failures.shift();
+      if (failure) {
+        ctx.status = failure.status;
+        ctx.set(failure.headers ?? {});
+        ctx.body = { message: failure.message ?? "injected failure" };
+        return;
+      }
+      if (![`Bearer ${this.token}`, `token ${this.token}`].includes(ctx.get("Authorization"))) {
         ctx.status = 401;
         ctx.body = { message: "Bad credentials" };
         return;

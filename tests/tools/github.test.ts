@@ -1,18 +1,36 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { driftMarker, syncDriftIssue } from "../../tools/github/driftIssue";
-import { GitHubClient } from "../../tools/github/githubClient";
+import { repositoryOf } from "../../tools/github/environment";
+import { createGitHub, type GitHub } from "../../tools/github/octokit";
 import { upsertComment } from "../../tools/github/upsertComment";
+import { readStackPreview } from "../../tools/previewComment/previewDocument";
 import { COMMENT_MARKER } from "../../tools/previewComment/renderComment";
 import { FakeGitHub } from "../support/fakeGitHub";
 
-const REPO = "acme/shop";
+const REPO = repositoryOf("acme/shop");
+const FIXTURES = join(__dirname, "..", "fixtures", "previews");
+
+/** The drift check's preview the real engine wrote: Render's instance count changed by hand. */
+const driftPreview = (stack: string) =>
+  readStackPreview(
+    stack,
+    readFileSync(join(FIXTURES, "staging-drift.json"), "utf8"),
+    "unknown",
+    readFileSync(join(FIXTURES, "staging-drift.events.jsonl"), "utf8"),
+  );
+
+/** A client against the fake, with back-off short enough for a test. */
+const clientFor = (fake: FakeGitHub, token = fake.token) =>
+  createGitHub(token, { baseUrl: fake.apiUrl, retryAfterBaseValue: 10 });
 
 describe("GitHub: the one preview comment, and drift issues", () => {
   let fake: FakeGitHub;
-  let github: GitHubClient;
+  let github: GitHub;
   beforeEach(async () => {
     fake = await new FakeGitHub().start();
-    github = new GitHubClient(fake.token, fake.apiUrl);
+    github = clientFor(fake);
   });
   afterEach(() => fake.stop());
 
@@ -40,39 +58,64 @@ describe("GitHub: the one preview comment, and drift issues", () => {
     );
   });
 
-  it("fails with the status when GitHub refuses", async () => {
-    const denied = new GitHubClient("wrong", fake.apiUrl);
-    await assert.rejects(
-      upsertComment(denied, REPO, 1, "x", COMMENT_MARKER),
-      /GitHub API GET \/repos\/acme\/shop\/issues\/1\/comments failed: HTTP 401/,
-    );
+  it("fails at once with GitHub's status and message when GitHub refuses", async () => {
+    const denied = clientFor(fake, "wrong");
+    await assert.rejects(upsertComment(denied, REPO, 1, "x", COMMENT_MARKER), (err: Error & { status?: number }) => {
+      assert.equal(err.status, 401);
+      assert.match(err.message, /Bad credentials/);
+      return true;
+    });
+    assert.equal(fake.requests.length, 1, "a 401 is not retried");
   });
 
-  it("opens one issue per drifted stack, updates it while drift stays, and closes it when drift is gone", async () => {
+  it("retries a server error, and waits out a secondary rate limit, then succeeds", async () => {
+    fake.addIssue(9);
+    fake.failures.push(
+      { status: 502, message: "Server Error" },
+      { status: 403, headers: { "retry-after": "1" }, message: "You have exceeded a secondary rate limit" },
+    );
+    const result = await upsertComment(
+      github,
+      REPO,
+      9,
+      `${COMMENT_MARKER}
+after the storm`,
+      COMMENT_MARKER,
+    );
+    assert.equal(result.action, "created");
+    assert.equal(fake.issues.get(9)!.comments.length, 1);
+    assert.equal(fake.requests.length, 4, "502, 403 rate limit, then the list and the create");
+  });
+
+  it("opens one issue per drifted stack with the same report as the PR comment, updates it while drift stays, and closes it when drift is gone", async () => {
     for (let i = 1; i <= 40; i++) fake.addIssue(i, { labels: [{ name: "drift" }], body: `other ${i}` });
     const opened = await syncDriftIssue(github, REPO, "production", {
-      drifted: true,
-      details: "~ aws:ecs/service:Service shop-api-service",
+      preview: driftPreview("production"),
+      runUrl: "https://x/run/1",
     });
     assert.equal(opened.action, "opened");
     const issue = fake.issues.get(opened.number!)!;
     assert.equal(issue.title, "Drift detected in stack production");
-    assert.ok(issue.body.includes(driftMarker("production")));
+    assert.ok(issue.body.startsWith(driftMarker("production")));
     assert.deepEqual(issue.labels, [{ name: "drift" }]);
+    assert.match(issue.body, /## Drift in `production`/);
+    assert.match(issue.body, /\| `production` \| render \| 0 \| 1 \| 0 \| 0 \| ✅ ready \|/);
+    assert.match(
+      issue.body,
+      /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \| `numInstances`: `3` → `1` \|/,
+    );
+    assert.match(issue.body, /\[Workflow run\]\(https:\/\/x\/run\/1\)/);
 
-    const again = await syncDriftIssue(github, REPO, "production", { drifted: true, details: "~ now two resources" });
+    const again = await syncDriftIssue(github, REPO, "production", {
+      preview: driftPreview("production"),
+      runUrl: "https://x/run/2",
+    });
     assert.deepEqual(again, { action: "updated", number: opened.number });
-    assert.match(issue.body, /now two resources/);
+    assert.match(issue.body, /run\/2/);
     assert.equal([...fake.issues.values()].filter((i) => i.body.includes(driftMarker("production"))).length, 1);
 
-    assert.deepEqual(await syncDriftIssue(github, REPO, "staging", { drifted: false, details: "" }), {
-      action: "none",
-    });
-    const closed = await syncDriftIssue(github, REPO, "production", {
-      drifted: false,
-      details: "",
-      runUrl: "https://x/run",
-    });
+    assert.deepEqual(await syncDriftIssue(github, REPO, "staging", {}), { action: "none" });
+    const closed = await syncDriftIssue(github, REPO, "production", { runUrl: "https://x/run" });
     assert.deepEqual(closed, { action: "closed", number: opened.number });
     assert.equal(issue.state, "closed");
     assert.match(issue.comments[0].body, /No drift in `production` any more/);

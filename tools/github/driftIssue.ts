@@ -1,11 +1,7 @@
-import { fenced } from "../previewComment/renderComment";
-import type { GitHubClient } from "./githubClient";
-
-interface Issue {
-  number: number;
-  body?: string;
-  pull_request?: unknown;
-}
+import { renderReport } from "../previewComment/renderComment";
+import type { StackPreview } from "../previewComment/previewDocument";
+import type { Repository } from "./environment";
+import type { GitHub } from "./octokit";
 
 /** Label on every drift issue. */
 export const DRIFT_LABEL = "drift";
@@ -15,46 +11,65 @@ export function driftMarker(stack: string): string {
   return `<!-- skyport-drift:${stack} -->`;
 }
 
+/** The drift issue's body: the same report as the PR comment, under the stack's marker. */
+export function driftIssueBody(preview: StackPreview, runUrl?: string): string {
+  const report = renderReport([preview], {
+    marker: driftMarker(preview.stack),
+    title: `Drift in \`${preview.stack}\``,
+    runUrl,
+  });
+  const [marker, ...rest] = report.split("\n");
+  return [
+    marker,
+    `\`pulumi preview --refresh --expect-no-changes\` found changes in stack \`${preview.stack}\`: the cloud no longer matches the program. \`pulumi up\` puts it back; changing the program keeps what the cloud has.`,
+    "",
+    ...rest,
+  ].join("\n");
+}
+
 /**
  * One issue per drifted stack: opened when drift appears, updated while it stays, and closed
- * when it is gone.
+ * when it is gone. `preview` is the drift check's preview when it found drift.
  */
 export async function syncDriftIssue(
-  github: GitHubClient,
-  repository: string,
+  github: GitHub,
+  repository: Repository,
   stack: string,
-  drift: { drifted: boolean; details: string; runUrl?: string },
+  drift: { preview?: StackPreview; runUrl?: string },
 ): Promise<{ action: "opened" | "updated" | "closed" | "none"; number?: number }> {
   const marker = driftMarker(stack);
-  const open = await github.paginate<Issue>(`/repos/${repository}/issues?state=open&labels=${DRIFT_LABEL}`);
+  const open = await github.paginate(github.rest.issues.listForRepo, {
+    ...repository,
+    state: "open",
+    labels: DRIFT_LABEL,
+    per_page: 100,
+  });
   const existing = open.find((issue) => !issue.pull_request && issue.body?.includes(marker));
-  if (!drift.drifted) {
+  if (!drift.preview) {
     if (!existing) return { action: "none" };
-    await github.request("POST", `/repos/${repository}/issues/${existing.number}/comments`, {
+    await github.rest.issues.createComment({
+      ...repository,
+      issue_number: existing.number,
       body: `No drift in \`${stack}\` any more${drift.runUrl ? ` ([run](${drift.runUrl}))` : ""}; closing.`,
     });
-    await github.request("PATCH", `/repos/${repository}/issues/${existing.number}`, {
+    await github.rest.issues.update({
+      ...repository,
+      issue_number: existing.number,
       state: "closed",
       state_reason: "completed",
     });
     return { action: "closed", number: existing.number };
   }
-  const body = [
-    marker,
-    `\`pulumi preview --expect-no-changes\` found changes in stack \`${stack}\`: the cloud no longer matches the program.`,
-    "",
-    drift.runUrl ? `Latest check: [run](${drift.runUrl})` : "",
-    "",
-    fenced(drift.details, 60_000),
-  ].join("\n");
+  const body = driftIssueBody(drift.preview, drift.runUrl);
   if (existing) {
-    await github.request("PATCH", `/repos/${repository}/issues/${existing.number}`, { body });
+    await github.rest.issues.update({ ...repository, issue_number: existing.number, body });
     return { action: "updated", number: existing.number };
   }
-  const created = await github.request<Issue>("POST", `/repos/${repository}/issues`, {
+  const { data } = await github.rest.issues.create({
+    ...repository,
     title: `Drift detected in stack ${stack}`,
     body,
     labels: [DRIFT_LABEL],
   });
-  return { action: "opened", number: created.number };
+  return { action: "opened", number: data.number };
 }

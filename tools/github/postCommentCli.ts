@@ -9,13 +9,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { pr: { type: "string" }, file: { type: "string" } } });
   if (!values.pr || !values.file) throw new Error("usage: npm run post-comment -- --pr <number> --file <comment.md>");
   const { github, repository } = githubFromEnvironment();
-  const result = await upsertComment(
-    github,
-    repository,
-    Number(values.pr),
-    readFileSync(values.file, "utf8"),
-    COMMENT_MARKER,
-  );
+  const body = readFileSync(values.file, "utf8");
+  const result = await upsertComment(github, repository, Number(values.pr), body, COMMENT_MARKER);
   process.stdout.write(`${result.action} comment ${result.id}\n`);
 }
 

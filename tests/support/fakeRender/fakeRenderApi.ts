@@ -90,8 +90,8 @@ export class FakeRenderApi {
   private server?: Server;
   /** Base URL, `http://127.0.0.1:<port>/v1`, once started. */
   baseUrl = "";
-  /** The API key it accepts. */
-  readonly apiKey: string;
+  /** The one API key the fake accepts; changing it revokes the old one, as Render's dashboard can. */
+  apiKey: string;
 
   constructor(private readonly options: FakeRenderOptions = {}) {
     this.apiKey = options.apiKey ?? `rnd_${randomUUID().replace(/-/g, "")}`;

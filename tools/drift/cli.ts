@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { syncDriftIssue } from "../github/driftIssue";
+import { githubFromEnvironment } from "../github/environment";
+import { previewStack } from "../pulumi/previewStack";
+import { classifyDrift } from "./classifyDrift";
+
+const USAGE = "usage: npm run drift-check -- --stack <name> [--out <dir>] [--no-issue]";
+
+/**
+ * `npm run drift-check`: `pulumi preview --refresh --expect-no-changes` of one stack, with the
+ * policy pack, then: in sync → closes the stack's drift issue if one is open; drifted → opens
+ * or updates it with the same report the PR comment uses; failed → leaves the issue alone and
+ * exits 1 with the reason. `--no-issue` only reports (no GITHUB_TOKEN needed).
+ */
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      stack: { type: "string" },
+      out: { type: "string", default: "drift" },
+      "no-issue": { type: "boolean" },
+    },
+  });
+  if (!values.stack) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const stack = values.stack;
+  const run = await previewStack({ stack, outDir: values.out ?? "drift", refresh: true, expectNoChanges: true });
+  const verdict = classifyDrift(stack, {
+    exitCode: run.exitCode,
+    document: run.stdout,
+    eventLog: readFileSync(run.eventsPath, "utf8"),
+    stderr: run.stderr,
+  });
+  if (verdict.kind === "failed") {
+    process.stderr.write(run.stderr);
+    process.stdout.write(`::error title=Drift check of ${stack} failed::${verdict.reason.replace(/\n/g, "%0A")}\n`);
+    return 1;
+  }
+  const summary =
+    verdict.kind === "drifted" ? `${stack} drifted: ${verdict.changed} resource(s) differ` : `${stack} is in sync`;
+  process.stdout.write(`${summary}\n`);
+  if (values["no-issue"]) return 0;
+  const { github, repository, runUrl } = githubFromEnvironment();
+  const result = await syncDriftIssue(github, repository, stack, {
+    preview: verdict.kind === "drifted" ? verdict.preview : undefined,
+    runUrl,
+  });
+  process.stdout.write(`drift issue: ${result.action}${result.number ? ` #${result.number}` : ""}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
