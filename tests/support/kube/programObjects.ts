@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { readProjectFile, stackFilePath } from "../../../tools/plan/stackFile";
+import { type RunStackOptions, runStack } from "../runStack";
+
+/** A Kubernetes object as the program hands it to the Kubernetes provider. */
+export interface ProgramObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** A stack file's `config:` map, as written. */
+export function stackConfig(stack: string): Record<string, unknown> {
+  const file = parse(readFileSync(stackFilePath(readProjectFile(), stack), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return file.config;
+}
+
+/**
+ * The Kubernetes objects the program registers for a stack config, through the offline plan's
+ * path (the real program under Pulumi's mock runtime), each exactly as the Kubernetes provider
+ * would receive it: secrets decrypted, `apiVersion` and `kind` set by the SDK.
+ */
+export async function programObjects(
+  config: Record<string, unknown>,
+  options: RunStackOptions = {},
+): Promise<ProgramObject[]> {
+  const run = await runStack(config, options);
+  return run.registrations
+    .filter((r) => r.custom && r.type.startsWith("kubernetes:"))
+    .map((r) => run.providerInputsOf(r) as ProgramObject);
+}
