@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { get } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { appStartArgs } from "../tests/support/appProcess";
+import { freePort } from "../tools/freePort";
 
 /** A server under test, in its own process on 127.0.0.1. */
 export interface BenchServer {
@@ -19,16 +19,6 @@ export const SERVER_ARGS: Record<"app" | "bare" | "koaMinimal", string[]> = {
   bare: [join(__dirname, "bare-server.mjs")],
   koaMinimal: [join(__dirname, "koa-minimal.mjs")],
 };
-
-/** A free loopback port, found by binding port 0. */
-export async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, "close");
-  return port;
-}
 
 /** One GET; resolves with the status, or 0 when nothing answers yet. */
 function statusOf(url: string): Promise<number> {

@@ -5,7 +5,6 @@ import { join } from "node:path";
 /** The files a local control plane needs: a CA, the API server's serving pair, an admin client pair and the service-account keys. */
 export interface ClusterCertificates {
   caCert: string;
-  caKey: string;
   serverCert: string;
   serverKey: string;
   adminCert: string;
@@ -91,7 +90,6 @@ export function generateCertificates(dir: string): ClusterCertificates {
   const at = (file: string) => join(dir, file);
   return {
     caCert: at("ca.crt"),
-    caKey: at("ca.key"),
     serverCert: at("apiserver.crt"),
     serverKey: at("apiserver.key"),
     adminCert: at("admin.crt"),

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { freePort } from "../freePort";
 import { type ClusterCertificates, generateCertificates } from "./certificates";
 
 /** Where the tier's control plane binaries are (tools/kube/build.sh), and etcd. */
@@ -24,22 +24,11 @@ export interface LocalCluster {
   server: string;
   /** The run's folder: certificates, etcd's data and each process's log. */
   dir: string;
-  /** The name of the one fake node kwok plays. */
-  nodeName: string;
   /** Stops every process, and removes the folder unless keepDir. */
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
 
 const NODE_NAME = "kwok-node-0";
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
 
 function kubeconfig(server: string, certs: ClusterCertificates): string {
   const data = (file: string) => readFileSync(file).toString("base64");
@@ -58,9 +47,20 @@ function kubeconfig(server: string, certs: ClusterCertificates): string {
   });
 }
 
+/** The admin's TLS material, read once. */
+interface AdminTls {
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
+function adminTls(certs: ClusterCertificates): AdminTls {
+  return { ca: readFileSync(certs.caCert), cert: readFileSync(certs.adminCert), key: readFileSync(certs.adminKey) };
+}
+
 /** One request to the API server as the admin; resolves with the status and body. */
 function adminRequest(
-  certs: ClusterCertificates,
+  tls: AdminTls,
   url: string,
   method = "GET",
   body?: unknown,
@@ -70,9 +70,7 @@ function adminRequest(
       url,
       {
         method,
-        ca: readFileSync(certs.caCert),
-        cert: readFileSync(certs.adminCert),
-        key: readFileSync(certs.adminKey),
+        ...tls,
         headers:
           body === undefined
             ? {}
@@ -93,11 +91,21 @@ function adminRequest(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until check passes, failing after timeoutMs with what the last try said. */
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<string | true>): Promise<void> {
+/**
+ * Polls until check passes, failing after timeoutMs with what the last try said, or at once
+ * when `exitedEarly` reports a process that died.
+ */
+async function waitFor(
+  what: string,
+  timeoutMs: number,
+  exitedEarly: () => string | undefined,
+  check: () => Promise<string | true>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
+    const early = exitedEarly();
+    if (early) throw new Error(early);
     try {
       const result = await check();
       if (result === true) return;
@@ -192,10 +200,9 @@ export async function startLocalCluster(binaries: ClusterBinaries): Promise<Loca
       "--authorization-mode=RBAC",
       "--endpoint-reconciler-type=none",
     ]);
-    await waitFor("kube-apiserver /readyz", 60_000, async () => {
-      const early = exitedEarly();
-      if (early) throw new Error(early);
-      const { status, body } = await adminRequest(certs, `${server}/readyz`);
+    const tls = adminTls(certs);
+    await waitFor("kube-apiserver /readyz", 60_000, exitedEarly, async () => {
+      const { status, body } = await adminRequest(tls, `${server}/readyz`);
       return status === 200 || `HTTP ${status} ${body}`;
     });
     start("kube-controller-manager", bin("kube-controller-manager"), [
@@ -227,7 +234,7 @@ export async function startLocalCluster(binaries: ClusterBinaries): Promise<Loca
       "--node-ip=10.0.0.1",
       "--server-address=127.0.0.1:" + kwokPort,
     ]);
-    const created = await adminRequest(certs, `${server}/api/v1/nodes`, "POST", {
+    const created = await adminRequest(tls, `${server}/api/v1/nodes`, "POST", {
       apiVersion: "v1",
       kind: "Node",
       metadata: {
@@ -241,28 +248,24 @@ export async function startLocalCluster(binaries: ClusterBinaries): Promise<Loca
       },
     });
     if (created.status !== 201) throw new Error(`creating the kwok node: HTTP ${created.status} ${created.body}`);
-    await waitFor(`node ${NODE_NAME} Ready`, 60_000, async () => {
-      const early = exitedEarly();
-      if (early) throw new Error(early);
-      const { body } = await adminRequest(certs, `${server}/api/v1/nodes/${NODE_NAME}`);
+    await waitFor(`node ${NODE_NAME} Ready`, 60_000, exitedEarly, async () => {
+      const { body } = await adminRequest(tls, `${server}/api/v1/nodes/${NODE_NAME}`);
       const node = JSON.parse(body) as { status?: { conditions?: Array<{ type: string; status: string }> } };
       const ready = node.status?.conditions?.find((c) => c.type === "Ready");
       return ready?.status === "True" || `Ready is ${ready?.status ?? "not reported"}`;
     });
     // The API server taints every new node not-ready; the node lifecycle controller, which would
     // lift it, is off (without kubelet heartbeats it would evict every pod), so lift it here.
-    const untainted = await adminRequest(certs, `${server}/api/v1/nodes/${NODE_NAME}`, "PATCH", {
+    const untainted = await adminRequest(tls, `${server}/api/v1/nodes/${NODE_NAME}`, "PATCH", {
       spec: { taints: null },
     });
     if (untainted.status !== 200)
       throw new Error(`untainting the kwok node: HTTP ${untainted.status} ${untainted.body}`);
-    await waitFor("the default service account", 60_000, async () => {
-      const early = exitedEarly();
-      if (early) throw new Error(early);
-      const { status } = await adminRequest(certs, `${server}/api/v1/namespaces/default/serviceaccounts/default`);
+    await waitFor("the default service account", 60_000, exitedEarly, async () => {
+      const { status } = await adminRequest(tls, `${server}/api/v1/namespaces/default/serviceaccounts/default`);
       return status === 200 || `HTTP ${status}`;
     });
-    return { kubeconfigPath, server, dir, nodeName: NODE_NAME, stop };
+    return { kubeconfigPath, server, dir, stop };
   } catch (err) {
     await stop({ keepDir: true });
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n(logs in ${dir})`, { cause: err });

@@ -30,12 +30,8 @@ export function stackFilePath(project: ProjectFile, stack: string): string {
   return join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
 }
 
-/**
- * Reads a stack file (`config:` of namespaced keys) into runtime config. A `secure:` value
- * cannot be decrypted offline, so it becomes a placeholder and its key is marked secret, as
- * Pulumi marks a key secret when any value inside it is.
- */
-export function readStackFile(path: string): RuntimeConfig {
+/** A stack file's `config:` map as written: namespaced keys, nested values, `secure:` values. */
+export function readStackConfigMap(path: string): Record<string, unknown> {
   let document: unknown;
   try {
     document = parse(readFileSync(path, "utf8"));
@@ -48,7 +44,16 @@ export function readStackFile(path: string): RuntimeConfig {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new Error(`stack file ${path}: 'config' must be a map of keys to values`);
   }
-  return toRuntimeConfig(config as Record<string, unknown>);
+  return config as Record<string, unknown>;
+}
+
+/**
+ * Reads a stack file (`config:` of namespaced keys) into runtime config. A `secure:` value
+ * cannot be decrypted offline, so it becomes a placeholder and its key is marked secret, as
+ * Pulumi marks a key secret when any value inside it is.
+ */
+export function readStackFile(path: string): RuntimeConfig {
+  return toRuntimeConfig(readStackConfigMap(path));
 }
 
 /**

@@ -24,7 +24,7 @@ function serverMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const describe = (object: ProgramObject) =>
+const objectName = (object: ProgramObject) =>
   `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`;
 
 /** A client of the tier's API server that applies objects the way the Kubernetes provider does. */
@@ -70,10 +70,10 @@ export class ClusterClient {
         PatchStrategy.ServerSideApply,
       );
     } catch (err) {
-      throw new Error(`the API server refused ${describe(object)}: ${serverMessage(err)}`, { cause: err });
+      throw new Error(`the API server refused ${objectName(object)}: ${serverMessage(err)}`, { cause: err });
     }
     if (this.warnings.length > 0) {
-      throw new Error(`the API server accepted ${describe(object)} with a warning: ${this.warnings.join("; ")}`);
+      throw new Error(`the API server accepted ${objectName(object)} with a warning: ${this.warnings.join("; ")}`);
     }
     return applied;
   }

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
-import { readProjectFile, stackFilePath } from "../../../tools/plan/stackFile";
+import { readProjectFile, readStackConfigMap, stackFilePath } from "../../../tools/plan/stackFile";
 import { type RunStackOptions, runStack } from "../runStack";
 
 /** A Kubernetes object as the program hands it to the Kubernetes provider. */
@@ -13,10 +11,7 @@ export interface ProgramObject {
 
 /** A stack file's `config:` map, as written. */
 export function stackConfig(stack: string): Record<string, unknown> {
-  const file = parse(readFileSync(stackFilePath(readProjectFile(), stack), "utf8")) as {
-    config: Record<string, unknown>;
-  };
-  return file.config;
+  return readStackConfigMap(stackFilePath(readProjectFile(), stack));
 }
 
 /**
