@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { errorAnnotation } from "../../tools/github/annotation";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { readStackPreview } from "../../tools/previewComment/previewDocument";
 import { blockedStacks } from "../../tools/previewComment/verdict";
@@ -57,5 +58,12 @@ describe("the preview verdict, the pull request's required check", () => {
     assert.equal(passed.status, 0, passed.stdout);
     assert.match(passed.stdout, /all 1 stack preview\(s\) passed/);
     assert.equal(verdict().status, 2);
+  });
+
+  it("writes each failure as a GitHub error annotation, escaped so a multi-line reason stays one annotation", () => {
+    assert.equal(
+      errorAnnotation("Drift check of qa: eu, failed", "exit 3\n100% locked\r"),
+      "::error title=Drift check of qa%3A eu%2C failed::exit 3%0A100%25 locked%0D",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { runMain, usageError } from "../cliMain";
+import { errorAnnotation } from "../github/annotation";
 import { syncDriftIssue } from "../github/driftIssue";
 import { githubFromEnvironment } from "../github/environment";
 import { previewStack } from "../pulumi/previewStack";
@@ -14,18 +16,20 @@ const USAGE = "usage: npm run drift-check -- --stack <name> [--out <dir>] [--no-
  * exits 1 with the reason. `--no-issue` only reports (no GITHUB_TOKEN needed).
  */
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stack: { type: "string" },
-      out: { type: "string", default: "drift" },
-      "no-issue": { type: "boolean" },
-    },
-  });
-  if (!values.stack) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
+  let values: { stack?: string; out?: string; "no-issue"?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        out: { type: "string", default: "drift" },
+        "no-issue": { type: "boolean" },
+      },
+    }));
+  } catch (err) {
+    return usageError(err, USAGE);
   }
+  if (!values.stack) return usageError("--stack is required", USAGE);
   const stack = values.stack;
   const run = await previewStack({ stack, outDir: values.out ?? "drift", refresh: true, expectNoChanges: true });
   const verdict = classifyDrift(stack, {
@@ -36,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (verdict.kind === "failed") {
     process.stderr.write(run.stderr);
-    process.stdout.write(`::error title=Drift check of ${stack} failed::${verdict.reason.replace(/\n/g, "%0A")}\n`);
+    process.stdout.write(`${errorAnnotation(`Drift check of ${stack} failed`, verdict.reason)}\n`);
     return 1;
   }
   const summary =
@@ -52,10 +56,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)));

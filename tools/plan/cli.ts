@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { runMain, usageError } from "../cliMain";
 import { evaluatePolicies, readPolicyConfig } from "./evaluatePolicies";
 import { planStack } from "./planStack";
 import { renderPlan } from "./renderPlan";
@@ -26,12 +27,10 @@ async function main(argv: string[]): Promise<number> {
       },
     }));
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    return 2;
+    return usageError(err, USAGE);
   }
   if (!values.stack) {
-    process.stderr.write(`--stack is required\n${USAGE}\n`);
-    return 2;
+    return usageError("--stack is required", USAGE);
   }
   const project = readProjectFile();
   const runtimeConfig = readStackFile(values["config-file"] ?? stackFilePath(project, values.stack));
@@ -52,11 +51,10 @@ async function main(argv: string[]): Promise<number> {
   return mandatory > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+runMain(
+  () => main(process.argv.slice(2)),
+  (err) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(pulumi.RunError.isInstance(err) ? `${message}\n` : `plan failed: ${message}\n`);
-    process.exit(1);
+    return pulumi.RunError.isInstance(err) ? message : `plan failed: ${message}`;
   },
 );

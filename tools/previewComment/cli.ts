@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runMain, usageError } from "../cliMain";
 import { runUrlFromEnvironment } from "../github/environment";
 import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
 import { COMMENT_MARKER, renderReport } from "./renderComment";
@@ -21,14 +22,10 @@ function main(argv: string[]): number {
       options: { title: { type: "string" }, "no-marker": { type: "boolean" } },
     });
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    return 2;
+    return usageError(err, USAGE);
   }
   const previews = readPreviewArgs(parsed.positionals);
-  if (!previews) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (!previews) return usageError("each argument is <stack>=<preview.json>", USAGE);
   const report = renderReport(previews, {
     marker: parsed.values["no-marker"] ? undefined : COMMENT_MARKER,
     title: parsed.values.title,
@@ -39,4 +36,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exit(main(process.argv.slice(2)));
+runMain(() => main(process.argv.slice(2)));

@@ -1,3 +1,5 @@
+import { runMain, usageError } from "../cliMain";
+import { errorAnnotation } from "../github/annotation";
 import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
 import { blockedStacks } from "./verdict";
 
@@ -10,13 +12,10 @@ const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
  */
 function main(args: string[]): number {
   const previews = readPreviewArgs(args);
-  if (!previews) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (!previews) return usageError("each argument is <stack>=<preview.json>", USAGE);
   const blocked = blockedStacks(previews);
   for (const { stack, reason } of blocked)
-    process.stdout.write(`::error title=Preview of ${stack} failed::${reason}\n`);
+    process.stdout.write(`${errorAnnotation(`Preview of ${stack} failed`, reason)}\n`);
   process.stdout.write(
     blocked.length > 0
       ? `${blocked.length} of ${previews.length} stack preview(s) failed; see the PR comment\n`
@@ -25,4 +24,4 @@ function main(args: string[]): number {
   return blocked.length > 0 ? 1 : 0;
 }
 
-process.exit(main(process.argv.slice(2)));
+runMain(() => main(process.argv.slice(2)));

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runMain, usageError } from "../cliMain";
 import { previewStack } from "./previewStack";
 
 const USAGE =
@@ -26,12 +27,10 @@ async function main(argv: string[]): Promise<number> {
       },
     }));
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    return 2;
+    return usageError(err, USAGE);
   }
   if (!values.stack) {
-    process.stderr.write(`--stack is required\n${USAGE}\n`);
-    return 2;
+    return usageError("--stack is required", USAGE);
   }
   const run = await previewStack({
     stack: values.stack,
@@ -47,10 +46,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)));

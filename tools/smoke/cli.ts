@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
+import { runMain } from "../cliMain";
 import { smokeTest } from "./smokeTest";
 
 /** `npm run smoke -- --url <url> --commit <sha> [--timeout-seconds 300]`. */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { url: { type: "string" }, commit: { type: "string" }, "timeout-seconds": { type: "string" } },
   });
@@ -16,9 +17,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${values.url} is healthy and runs ${values.commit} (${tries} ${tries === 1 ? "try" : "tries"})\n`,
   );
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -1,4 +1,5 @@
 import { appendFileSync } from "node:fs";
+import { runMain, usageError } from "../cliMain";
 import { readProjectFile, readStackFile, stackFilePath } from "../plan/stackFile";
 import { githubOutputs, stackInfo } from "./stackInfo";
 
@@ -8,19 +9,11 @@ import { githubOutputs, stackInfo } from "./stackInfo";
  */
 function main(args: string[]): number {
   const [stack] = args;
-  if (!stack) {
-    process.stderr.write("usage: npm run stack-info -- <stack>\n");
-    return 2;
-  }
+  if (!stack) return usageError("a stack name is required", "usage: npm run stack-info -- <stack>");
   const info = stackInfo(stack, readStackFile(stackFilePath(readProjectFile(), stack)).config);
   process.stdout.write(`${JSON.stringify(info)}\n`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, githubOutputs(info));
   return 0;
 }
 
-try {
-  process.exit(main(process.argv.slice(2)));
-} catch (err) {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-}
+runMain(() => main(process.argv.slice(2)));
