@@ -13,18 +13,12 @@ export function driftMarker(stack: string): string {
 
 /** The drift issue's body: the same report as the PR comment, under the stack's marker. */
 export function driftIssueBody(preview: StackPreview, runUrl?: string): string {
-  const report = renderReport([preview], {
+  return renderReport([preview], {
     marker: driftMarker(preview.stack),
     title: `Drift in \`${preview.stack}\``,
+    intro: `\`pulumi preview --refresh --expect-no-changes\` found changes in stack \`${preview.stack}\`: the cloud no longer matches the program. \`pulumi up\` puts it back; changing the program keeps what the cloud has.`,
     runUrl,
   });
-  const [marker, ...rest] = report.split("\n");
-  return [
-    marker,
-    `\`pulumi preview --refresh --expect-no-changes\` found changes in stack \`${preview.stack}\`: the cloud no longer matches the program. \`pulumi up\` puts it back; changing the program keeps what the cloud has.`,
-    "",
-    ...rest,
-  ].join("\n");
 }
 
 /**

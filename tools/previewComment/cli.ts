@@ -10,7 +10,7 @@ const USAGE = `usage: npm run preview-comment -- [--title <heading>] [--no-marke
  * `npm run preview-comment`: prints the preview report for one `pulumi preview --json`
  * document (or offline plan, or failure output) per stack, each read with the engine's event
  * log beside it. By default it is the PR comment, under its marker; `--title` and
- * `--no-marker` make the same report a job summary (the production approval's). The run link
+ * `--no-marker` make the same report a job summary. The run link
  * comes from GitHub Actions' own variables, and the commit from PREVIEW_COMMIT or GITHUB_SHA.
  */
 function main(argv: string[]): number {

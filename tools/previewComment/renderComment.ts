@@ -15,6 +15,8 @@ export interface ReportContext {
   marker?: string;
   /** The heading. Default "skyport preview". */
   title?: string;
+  /** A paragraph under the heading, before the summary table. Default none. */
+  intro?: string;
   /** The workflow run, linked at the foot and from every note that leaves detail out. */
   runUrl?: string;
   /** The commit previewed, named at the foot. */
@@ -93,8 +95,8 @@ function lessDetail(preview: StackPreview, level: DetailLevel, text: string, run
 /**
  * A preview report: the summary table (stack, platform, counts, result), destructive changes
  * called out at the top, then one collapsed section per stack listing each change with its
- * properties, old → new. The PR comment, the production approval's job summary and the drift
- * issue are all this report. It stays within the limit: detail is dropped one level at a time
+ * properties, old → new. The PR comment, job summaries and the drift issue are all this
+ * report. It stays within the limit: detail is dropped one level at a time
  * from the largest section first, each time with a note that links to the run.
  */
 export function renderReport(previews: StackPreview[], context: ReportContext = {}): string {
@@ -103,6 +105,7 @@ export function renderReport(previews: StackPreview[], context: ReportContext = 
     ...(context.marker ? [context.marker] : []),
     `## ${context.title ?? "skyport preview"}`,
     "",
+    ...(context.intro ? [context.intro, ""] : []),
     ...summaryTable(previews),
     "",
   ];
