@@ -8,13 +8,13 @@ export interface SkyportOutputs {
   url: pulumi.Output<string>;
   /** The platform the stack deploys to. */
   platform: string;
-  /** The image digest deployed. */
+  /** The image deployed, by digest; a later run that names no image keeps it (see readStackConfig). */
   image: string;
 }
 
 /** The whole program: config → validated AppSpec → the platform from the registry. */
 export async function deploySkyport(): Promise<SkyportOutputs> {
-  const config = readStackConfig(PLATFORM_REGISTRY);
+  const config = await readStackConfig(PLATFORM_REGISTRY);
   const component = await config.definition.create(config.spec.name, { spec: config.spec, settings: config.settings });
   return { url: component.url, platform: config.platform, image: config.spec.image };
 }

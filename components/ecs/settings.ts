@@ -128,8 +128,7 @@ export function checkEcs({ app, image }: BaseStackConfig, settings: EcsSettings)
       });
     }
   }
-  const registry = parseImageRef(image).registry;
-  if (settings.pullThroughCache && !(registry in PULL_THROUGH_UPSTREAMS)) {
+  if (image && settings.pullThroughCache && !(parseImageRef(image).registry in PULL_THROUGH_UPSTREAMS)) {
     problems.push({
       key: "skyport:image",
       value: image,

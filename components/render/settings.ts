@@ -76,7 +76,12 @@ export function checkRender({ app, image }: BaseStackConfig, settings: RenderSet
     });
   }
   if (app.minInstances < 1) problems.push(appProblem(app, "minInstances", "at least 1 on render"));
-  if (settings.registryAuth && !settings.registryAuth.registry && !registryForHost(parseImageRef(image).registry)) {
+  if (
+    image &&
+    settings.registryAuth &&
+    !settings.registryAuth.registry &&
+    !registryForHost(parseImageRef(image).registry)
+  ) {
     problems.push({
       key: "skyport:render.registryAuth.registry",
       expected: `the registry of ${parseImageRef(image).registry}: one of ${RENDER_REGISTRIES.join(", ")}`,

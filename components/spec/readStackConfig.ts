@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
+import { noImageYet, readDeployedImage } from "./deployedImage";
 import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
 
 const NAMESPACE = "skyport";
@@ -15,12 +16,22 @@ export interface StackConfig {
   spec: AppSpec;
 }
 
+/** Where a stack that names no `skyport:image` gets the image it runs. */
+export type DeployedImageSource = () => Promise<string | undefined>;
+
 /**
  * Reads every `skyport:*` key of the current stack and validates all of it, the platform's
- * own block included, before anything is registered. Throws one ConfigError listing every
+ * own block included, before anything is registered. Rejects with one ConfigError listing every
  * problem, each naming the key, the bad value and what is allowed.
+ *
+ * The image is `skyport:image` when the stack (or the pipeline's deploy) names one; otherwise
+ * it is the image the stack's last deployment ran (`deployedImage`, default: the stack's own
+ * `image` output), and a stack never deployed is refused with how to give one.
  */
-export function readStackConfig(registry: Partial<Record<PlatformName, PlatformDefinition<unknown>>>): StackConfig {
+export async function readStackConfig(
+  registry: Partial<Record<PlatformName, PlatformDefinition<unknown>>>,
+  deployedImage: DeployedImageSource = readDeployedImage,
+): Promise<StackConfig> {
   const stack = pulumi.getStack();
   const raw = readNamespace();
   const problems: ConfigProblem[] = Object.keys(raw)
@@ -44,11 +55,12 @@ export function readStackConfig(registry: Partial<Record<PlatformName, PlatformD
   }
 
   let settings: unknown;
+  let settingsValid = false;
   if (platform && definition) {
     const block = definition.settingsSchema.safeParse(raw[platform]);
     if (block.success) {
       settings = block.data;
-      if (base.success) problems.push(...definition.crossCheck(base.data, settings));
+      settingsValid = true;
     } else {
       const inBlock = block.error.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
       problems.push(
@@ -61,8 +73,20 @@ export function readStackConfig(registry: Partial<Record<PlatformName, PlatformD
     }
   }
 
-  if (problems.length > 0 || !base.success || !platform || !definition) throw new ConfigError(stack, problems);
-  const { app, image, secrets, environment } = base.data;
+  let image: string | undefined;
+  if (base.success) {
+    // The backend is read only for a config that is otherwise good.
+    image = base.data.image ?? (problems.length === 0 ? await deployedImage() : undefined);
+    if (!image && problems.length === 0) {
+      problems.push({ key: `${NAMESPACE}:image`, missing: true, expected: noImageYet(stack) });
+    }
+    if (definition && settingsValid) problems.push(...definition.crossCheck({ ...base.data, image }, settings));
+  }
+
+  if (problems.length > 0 || !base.success || !platform || !definition || !image) {
+    throw new ConfigError(stack, problems);
+  }
+  const { app, secrets, environment } = base.data;
   return { platform, definition, settings, spec: toAppSpec(app, image, secrets, environment ?? stack) };
 }
 

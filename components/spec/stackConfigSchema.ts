@@ -65,7 +65,7 @@ export const secretsSchema = z.record(
 export const baseStackSchema = z
   .object({
     platform: z.enum(PLATFORM_NAMES, { error: `one of ${PLATFORM_NAMES.join(", ")}` }),
-    image: imageDigestRef,
+    image: imageDigestRef.optional(),
     environment: dnsLabel(63).optional(),
     app: appSchema,
     secrets: secretsSchema.default({}),

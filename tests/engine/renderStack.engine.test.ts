@@ -7,7 +7,7 @@ import { classifyDrift } from "../../tools/drift/classifyDrift";
 import { readStackPreview } from "../../tools/previewComment/previewDocument";
 import { resourceOfUrn } from "../../tools/pulumi/urn";
 import { renderComment } from "../../tools/previewComment/renderComment";
-import { EngineProject } from "../support/engine/engineProject";
+import { EngineProject, FIRST_IMAGE } from "../support/engine/engineProject";
 import { PINNED_PULUMI_VERSION, pulumiOnPath } from "../support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
 import { tierNeedingTool } from "../support/tierNotices";
@@ -61,13 +61,33 @@ tierNeedingTool(
         assert.equal(cli.version, PINNED_PULUMI_VERSION, "update .pulumi.version or the CLI on PATH");
       });
 
+      it("refuses a stack never deployed that names no image, saying how to give one, creating nothing", async () => {
+        await engine.must(["config", "rm", "--stack", "staging", "skyport:image"]);
+        try {
+          const up = await engine.up("staging");
+          assert.notEqual(up.exitCode, 0);
+          assert.match(
+            up.stdout + up.stderr,
+            /skyport:image is required; expected the image to deploy, pinned by digest; stack 'staging' names none and has never been deployed\. Give one with `pulumi config set --stack staging skyport:image/,
+          );
+          assert.equal(fake.services.size, 0);
+        } finally {
+          await engine.setConfig("staging", "skyport:image", FIRST_IMAGE);
+        }
+      });
+
       it("previews with the policy pack and the stack's policy config, registering what the offline plan does", async () => {
         const preview = await engine.preview({ stack: "staging" });
         assert.equal(preview.exitCode, 0, preview.stderr);
         const document = JSON.parse(readFileSync(preview.documentPath, "utf8")) as {
           steps: Array<{ op: string; urn: string }>;
         };
-        assert.ok(document.steps.every((step) => step.op === "create"));
+        // The refused first up left only the stack itself and its read of itself in the state.
+        const ops = document.steps.map((step) => `${step.op} ${resourceOfUrn(step.urn).type}`);
+        assert.deepEqual(
+          ops.filter((op) => !op.startsWith("create ")),
+          ["same pulumi:pulumi:Stack", "discard pulumi:pulumi:StackReference"],
+        );
         const events = readFileSync(preview.eventsPath, "utf8");
         assert.match(events, /"summaryEvent":\{[^\n]*"PolicyPacks":\{"skyport\|local\|policy"/);
         for (const written of [events, readFileSync(preview.documentPath, "utf8")]) {
@@ -91,7 +111,7 @@ tierNeedingTool(
         assert.equal(plan.status, 0, plan.stderr);
         const offline = JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string }> };
         assert.deepEqual(
-          typesAndNames(document.steps.map((step) => resourceOfUrn(step.urn))),
+          typesAndNames(document.steps.filter((s) => s.op !== "discard").map((step) => resourceOfUrn(step.urn))),
           typesAndNames(offline.resources),
         );
       });
@@ -218,6 +238,22 @@ tierNeedingTool(
         assert.equal(fake.services.size, servicesBefore);
         const state = JSON.parse(await engine.exportStack("broken")) as { deployment: { resources?: unknown[] } };
         assert.ok((state.deployment.resources ?? []).length <= 1, "at most the Stack itself is recorded");
+      });
+
+      it("keeps the deployed image when a run names none: the preview compares with what runs, and up changes nothing", async () => {
+        await engine.must(["config", "rm", "--stack", "staging", "skyport:image"]);
+        const [service] = [...fake.services.values()];
+        const deploysBefore = fake.deploys.get(service.id)!.length;
+        const preview = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
+        assert.equal(preview.exitCode, 0, preview.stderr);
+        const parsed = readStackPreview("staging", readFileSync(preview.documentPath, "utf8"), "render");
+        assert.equal(parsed.kind, "preview");
+        assert.deepEqual(parsed.changes, [], "no change, not even to the image");
+        const up = await engine.up("staging", ["--expect-no-changes"]);
+        assert.equal(up.exitCode, 0, up.stderr + up.stdout);
+        assert.equal((await engine.must(["stack", "output", "--stack", "staging", "image"])).stdout.trim(), NEW_IMAGE);
+        assert.equal(fake.deploys.get(service.id)!.length, deploysBefore, "no new deploy");
+        assert.equal(fake.deploys.get(service.id)!.at(-1)?.image?.ref, NEW_IMAGE);
       });
 
       it("destroys the stack and leaves nothing at the fake", async () => {

@@ -13,6 +13,11 @@ const IMAGE_B = `ghcr.io/acme/skyport-app@sha256:${"b2".repeat(32)}`;
 const SECRETS = { API_TOKEN: "tok-kube-4e1d", DB_PASSWORD: "pw-kube-77c2" };
 const REGISTRY_PASSWORD = "ghp-kube-registry-9a0f";
 
+/** The example-kubernetes stack file, deployed with an image as the pipeline names it. */
+function exampleStack(image: string): Record<string, unknown> {
+  return { ...stackConfig("example-kubernetes"), "skyport:image": image };
+}
+
 /** Everything a stack can ask of the Kubernetes platform, into a namespace that already exists. */
 function fullFeatureConfig(image: string): Record<string, unknown> {
   return {
@@ -183,7 +188,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
     describe("the example-kubernetes stack", () => {
       let objects: ProgramObject[];
       before(async () => {
-        objects = await programObjects(stackConfig("example-kubernetes"), { stack: "example-kubernetes" });
+        objects = await programObjects(exampleStack(IMAGE_A), { stack: "example-kubernetes" });
       });
 
       it("applies every object the program registers with server-side apply, none refused, no warnings", async () => {
@@ -342,7 +347,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
 
     it("fails with the API server's own message when it refuses an object, or accepts one with a warning", async () => {
       await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop-warned" } });
-      const [deployment] = byKind(await programObjects(stackConfig("example-kubernetes")), "Deployment");
+      const [deployment] = byKind(await programObjects(exampleStack(IMAGE_A)), "Deployment");
       const mismatched = {
         ...deployment,
         metadata: { ...deployment.metadata, namespace: "shop-warned" },

@@ -20,16 +20,16 @@ describe("Pulumi.yaml", () => {
     });
   });
 
-  it("declares the required string keys with a type and a description", () => {
-    for (const key of ["platform", "image"]) {
+  it("declares the required string key with a type and a description", () => {
+    for (const key of ["platform"]) {
       assert.equal(project.config[key].type, "string", key);
       assert.ok(project.config[key].description.length > 20, key);
     }
   });
 
-  it("declares no key that a stack may leave out (Pulumi would then require it)", () => {
+  it("declares no key that a stack may leave out, such as the image (Pulumi would then require it)", () => {
     for (const [key, declaration] of Object.entries(project.config as Record<string, { default?: unknown }>)) {
-      assert.ok(["platform", "image"].includes(key) || "default" in declaration, key);
+      assert.ok(key === "platform" || "default" in declaration, key);
     }
   });
 });

@@ -12,6 +12,8 @@ export interface RunStackOptions {
   stack?: string;
   /** Keys whose plain-text values are secrets, as Pulumi hands decrypted secrets over. Default none. */
   secretKeys?: string[];
+  /** Outputs of deployed stacks by full name (see TestMockOptions). Default: none deployed. */
+  deployedStacks?: Record<string, Record<string, unknown>>;
   /** Sees the recording even when the run fails. */
   onRecording?: (recording: Recording) => void;
 }
@@ -30,7 +32,7 @@ export interface TestRun extends PlanRun {
 export async function runStack(config: Record<string, unknown>, options: RunStackOptions = {}): Promise<TestRun> {
   const runtimeConfig = toRuntimeConfig(config);
   runtimeConfig.secretKeys.push(...(options.secretKeys ?? []));
-  const { mocks, providerInputs } = createTestMocks();
+  const { mocks, providerInputs } = createTestMocks({ deployedStacks: options.deployedStacks });
   const run = await planStack({
     project: readProjectFile().name,
     stack: options.stack ?? "test",

@@ -82,17 +82,30 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
   }
 }
 
+/** What the mocked backend already holds. */
+export interface TestMockOptions {
+  /**
+   * Outputs of deployed stacks by full name (`organization/skyport/<stack>`), as a StackReference
+   * reads them. Default: no stack was ever deployed.
+   */
+  deployedStacks?: Record<string, Record<string, unknown>>;
+}
+
 /**
  * Mocks for tests: like a real deployment, every resource gets an id and echoes its inputs,
  * and what a cloud computes (addresses, ARNs, look-ups) is filled in. The inputs each
  * provider would receive are kept, so a test can check where a secret's value went.
  */
-export function createTestMocks(): TestMocks {
+export function createTestMocks(options: TestMockOptions = {}): TestMocks {
   const providerInputs = new Map<string, Record<string, unknown>>();
   const invokes: string[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       const inputs = args.inputs as Record<string, unknown>;
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const outputs = options.deployedStacks?.[String(inputs.name)] ?? {};
+        return { id: args.name, state: { ...inputs, outputs, secretOutputNames: [] } };
+      }
       providerInputs.set(`${args.type}::${args.name}`, unwrapSecrets(inputs) as Record<string, unknown>);
       return { id: `${args.name}-id`, state: { ...inputs, ...computed(args.type, args.name, inputs) } };
     },

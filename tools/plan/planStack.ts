@@ -3,6 +3,9 @@ import { planMocks } from "./planMocks";
 import { type PlannedResource, type Recording, recordRegistrations } from "./recorder";
 import type { RuntimeConfig } from "./stackFile";
 
+/** The organization a self-managed backend (file, S3, …) puts every stack in. */
+const LOCAL_ORGANIZATION = "organization";
+
 /** What a stack would register, and its outputs; the `--json` document. */
 export interface Plan {
   stack: string;
@@ -38,7 +41,13 @@ export interface PlanRun extends Plan {
  * error (a ConfigError for bad config) when it fails.
  */
 export async function planStack(options: PlanOptions): Promise<PlanRun> {
-  await pulumi.runtime.setMocks(options.mocks ?? planMocks, options.project, options.stack, options.preview ?? true);
+  await pulumi.runtime.setMocks(
+    options.mocks ?? planMocks,
+    options.project,
+    options.stack,
+    options.preview ?? true,
+    LOCAL_ORGANIZATION,
+  );
   pulumi.runtime.setAllConfig(options.runtimeConfig.config, options.runtimeConfig.secretKeys);
   const recording = recordRegistrations();
   options.onRecording?.(recording);

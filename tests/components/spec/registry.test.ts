@@ -23,8 +23,8 @@ describe("platform registry", () => {
       "skyport:app": { name: "shop-api" },
     });
     pulumi.runtime.setAllConfig(config, secretKeys);
-    assert.throws(
-      () => readStackConfig({ kubernetes }),
+    await assert.rejects(
+      readStackConfig({ kubernetes }),
       (err: unknown) =>
         err instanceof ConfigError &&
         err.problems

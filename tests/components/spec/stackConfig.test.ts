@@ -19,7 +19,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a missing image",
     { "skyport:image": undefined },
-    "skyport:image is required; expected an image reference pinned by digest",
+    "skyport:image is required; expected the image to deploy, pinned by digest; stack 'test' names none and has never been deployed. Give one with `pulumi config set --stack test skyport:image <registry>/<repository>@sha256:<64 hex>`",
   ],
   [
     "an image by tag",
@@ -272,5 +272,38 @@ describe("stack config validation", () => {
   it("ignores the settings blocks of other platforms, so switching is one line", async () => {
     const run = await runStack(kubernetesStack({ "skyport:ecs": { anything: "kept for later" } }));
     assert.equal(run.outputs.platform, "kubernetes");
+  });
+
+  describe("the image, when the stack names none", () => {
+    const DEPLOYED = `ghcr.io/acme/skyport-app@sha256:${"cd34".repeat(16)}`;
+    const withoutImage = () => {
+      const { "skyport:image": _named, ...rest } = kubernetesStack();
+      return rest;
+    };
+
+    it("keeps the image the stack's last deployment ran, read back from its own output", async () => {
+      const run = await runStack(withoutImage(), {
+        deployedStacks: { "organization/skyport/test": { image: DEPLOYED } },
+      });
+      const deployment = run.registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+      assert.equal((deployment?.inputs as any).spec.template.spec.containers[0].image, DEPLOYED);
+      assert.equal(run.outputs.image, DEPLOYED);
+    });
+
+    it("takes the image a deploy names over the deployed one", async () => {
+      const run = await runStack(kubernetesStack(), {
+        deployedStacks: { "organization/skyport/test": { image: DEPLOYED } },
+      });
+      assert.equal(run.outputs.image, TEST_IMAGE);
+    });
+
+    it("refuses a stack never deployed, saying how to give an image, and creates nothing", async () => {
+      const rejection = await rejectionOf(withoutImage());
+      assert.deepEqual(rejection.lines, [
+        "skyport:image is required; expected the image to deploy, pinned by digest; stack 'test' names none and has never been deployed. " +
+          "Give one with `pulumi config set --stack test skyport:image <registry>/<repository>@sha256:<64 hex>`, or let the pipeline deploy the image it builds",
+      ]);
+      assert.deepEqual(rejection.registeredTypes, ["pulumi:pulumi:Stack"]);
+    });
   });
 });

@@ -7,6 +7,9 @@ import { policyArgs } from "../../../tools/pulumi/policyArgs";
 import { type PulumiRun, runPulumi } from "../../../tools/pulumi/pulumiCli";
 import { type PreviewStackOptions, previewStack, type StackPreviewRun } from "../../../tools/pulumi/previewStack";
 
+/** The image every engine test's first deploy names, as the pipeline names the one it built. */
+export const FIRST_IMAGE = `ghcr.io/acme/skyport-app@sha256:${"9f4c".repeat(16)}`;
+
 /** What the program needs to run: copied, so a test can change stack files freely. */
 const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "components", "policy", "stacks"];
 
@@ -84,10 +87,12 @@ export class EngineProject {
 
   /**
    * Creates the staging stack from its stack file, pointed at a fake Render API with its key
-   * set as a secret and a 0.1 s deploy poll, as every engine test and measurement runs it.
+   * set as a secret and a 0.1 s deploy poll, naming FIRST_IMAGE, as every engine test and
+   * measurement runs it.
    */
   async initRenderStaging(fake: { baseUrl: string; apiKey: string }): Promise<void> {
     await this.must(["stack", "init", "staging"]);
+    await this.setConfig("staging", "skyport:image", FIRST_IMAGE);
     await this.setConfig("staging", "skyport:render.apiUrl", fake.baseUrl);
     await this.setConfig("staging", "skyport:render.deployPollSeconds", "0.1");
     await this.setConfig("staging", "skyport:render.apiKey", fake.apiKey, { secret: true });
