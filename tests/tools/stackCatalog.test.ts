@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  assertDeployable,
+  pullRequestMatrices,
+  readStackCatalog,
+  type StackCatalog,
+} from "../../tools/stacks/stackCatalog";
+
+/** A project folder with the given stack files and promotion file. */
+function project(stacks: string[], promotion: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "skyport-catalog-"));
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: skyport\nstackConfigDir: stacks\n");
+  mkdirSync(join(dir, "stacks"));
+  for (const stack of stacks) writeFileSync(join(dir, "stacks", `Pulumi.${stack}.yaml`), "config: {}\n");
+  writeFileSync(join(dir, "stacks", "promotion.yaml"), promotion);
+  return dir;
+}
+
+describe("the stack catalog (stacks/promotion.yaml and the stack files)", () => {
+  const made: string[] = [];
+  const catalogOf = (stacks: string[], promotion: string): StackCatalog => {
+    const dir = project(stacks, promotion);
+    made.push(dir);
+    return readStackCatalog(dir);
+  };
+  after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it("reads this repository's chain, and finds every stack file without a list", () => {
+    const catalog = readStackCatalog();
+    assert.deepEqual(catalog.chain, ["staging", "production"]);
+    assert.deepEqual(catalog.neverDeployed, ["example-kubernetes", "example-cloudrun"]);
+    assert.deepEqual(catalog.deployed, ["production", "staging"]);
+  });
+
+  it("previews and drift-checks a stack file added beside the others without editing anything else", () => {
+    const catalog = catalogOf(["staging", "production", "qa"], "chain: [staging, production]\n");
+    assert.deepEqual(catalog.deployed, ["production", "qa", "staging"]);
+    assert.deepEqual(pullRequestMatrices(catalog, false), { preview: ["production", "qa", "staging"], plan: [] });
+  });
+
+  it("plans every stack offline for a fork's pull request, which gets no secrets", () => {
+    const catalog = catalogOf(["staging", "example"], "chain: [staging]\nneverDeployed: [example]\n");
+    assert.deepEqual(pullRequestMatrices(catalog, false), { preview: ["staging"], plan: ["example"] });
+    assert.deepEqual(pullRequestMatrices(catalog, true), { preview: [], plan: ["example", "staging"] });
+  });
+
+  it("refuses a chain that names a stack with no file, a stack twice, or an example", () => {
+    assert.throws(
+      () => catalogOf(["staging", "example"], "chain: [staging, prod, staging, example]\nneverDeployed: [example]\n"),
+      (err: Error) =>
+        /promotion\.yaml: prod has no stack file \(.*Pulumi\.prod\.yaml\); chain names staging twice; example is in the chain and marked neverDeployed$/.test(
+          err.message,
+        ),
+    );
+  });
+
+  it("refuses an unknown key or a bad stack name, naming them", () => {
+    assert.throws(() => catalogOf(["staging"], "chain: [staging]\nstages: [x]\n"), /promotion\.yaml: .*stages/);
+    assert.throws(() => catalogOf(["staging"], "chain: ['../etc']\n"), /chain\.0: a stack name/);
+    assert.throws(() => catalogOf(["staging"], "chain: []\n"), /chain: at least one stack/);
+  });
+
+  it("lets the pipeline deploy only a stack that is not marked never deployed", () => {
+    const catalog = catalogOf(["staging", "example"], "chain: [staging]\nneverDeployed: [example]\n");
+    assert.doesNotThrow(() => assertDeployable(catalog, "staging"));
+    assert.throws(
+      () => assertDeployable(catalog, "example"),
+      /stack 'example' cannot be deployed: it is marked neverDeployed; deployable stacks: staging/,
+    );
+    assert.throws(() => assertDeployable(catalog, "nope"), /stack 'nope' cannot be deployed: it has no stack file/);
+  });
+});
