@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
 import { errorAnnotation } from "../../tools/github/annotation";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { readStackPreview } from "../../tools/previewComment/previewDocument";
@@ -35,6 +37,41 @@ describe("the preview verdict, the pull request's required check", () => {
     ]);
     const [badConfig] = blockedStacks([recorded("bad-config")]);
     assert.match(badConfig.reason, /Invalid skyport config for stack 'staging'/);
+  });
+
+  it("blocks a fork's offline plan that broke a mandatory policy, as the plan's own --policy run found it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "skyport-verdict-"));
+    try {
+      const configFile = join(dir, "Pulumi.production.yaml");
+      const production = parse(readFileSync(join(PROJECT_DIR, "stacks", "Pulumi.production.yaml"), "utf8"));
+      production.config["skyport:app"].minInstances = 1;
+      writeFileSync(configFile, stringify(production));
+      const plan = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          join(PROJECT_DIR, "tools", "plan", "cli.ts"),
+          ...["--stack", "production", "--json", "--policy", "--config-file", configFile],
+        ],
+        { cwd: PROJECT_DIR, encoding: "utf8" },
+      );
+      assert.equal(plan.status, 1, plan.stderr);
+      const preview = readStackPreview("production", plan.stdout);
+      assert.equal(preview.kind, "failed");
+      assert.deepEqual(blockedStacks([preview]), [
+        {
+          stack: "production",
+          reason: "1 mandatory policy violation(s) in the offline plan: minimum-instances",
+        },
+      ]);
+      assert.deepEqual(
+        readStackPreview("production", plan.stdout.replace(/"level": "mandatory"/g, '"level": "advisory"')).kind,
+        "offline-plan",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("blocks nothing when every preview ran, destructive or not", () => {

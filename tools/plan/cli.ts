@@ -35,14 +35,21 @@ async function main(argv: string[]): Promise<number> {
   const project = readProjectFile();
   const runtimeConfig = readStackFile(values["config-file"] ?? stackFilePath(project, values.stack));
   const plan = await planStack({ project: project.name, stack: values.stack, runtimeConfig });
+  const violations = values.policy ? evaluatePolicies(plan.registrations, readPolicyConfig(values.stack)) : [];
   if (values.json) {
     const { stack, platform, resources, outputs } = plan;
-    process.stdout.write(`${JSON.stringify({ stack, platform, resources, outputs }, null, 2)}\n`);
+    const policyViolations = violations.map(({ policy, enforcementLevel, resource, message }) => ({
+      policy,
+      level: enforcementLevel,
+      ...(resource ? { resource } : {}),
+      message,
+    }));
+    const document = { stack, platform, resources, outputs, ...(values.policy ? { policyViolations } : {}) };
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     process.stdout.write(renderPlan(plan));
   }
   if (!values.policy) return 0;
-  const violations = evaluatePolicies(plan.registrations, readPolicyConfig(values.stack));
   for (const v of violations) {
     process.stderr.write(`[${v.enforcementLevel}] ${v.policy}: ${v.message}\n`);
   }

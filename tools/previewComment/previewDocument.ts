@@ -82,6 +82,8 @@ interface PreviewJson {
   diagnostics?: Array<{ severity?: string; message?: string; urn?: string }>;
   resources?: Array<{ type: string; name: string }>;
   platform?: string;
+  /** An offline plan's policy findings (`npm run plan -- --json --policy`). */
+  policyViolations?: PolicyViolation[];
 }
 
 const COUNTED_OPS: Record<string, Change["op"]> = {
@@ -145,6 +147,20 @@ function changesOf(steps: PreviewStep[]): { changes: Change[]; unlisted: Unliste
   return { changes, unlisted };
 }
 
+/** An offline plan's policy findings, each field checked: the document may come from a fork. */
+function planViolations(found: unknown): PolicyViolation[] {
+  if (!Array.isArray(found)) return [];
+  return found
+    .filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null)
+    .filter((v) => typeof v.policy === "string" && typeof v.level === "string" && typeof v.message === "string")
+    .map((v) => ({
+      policy: String(v.policy),
+      level: String(v.level),
+      ...(typeof v.resource === "string" ? { resource: v.resource } : {}),
+      message: String(v.message),
+    }));
+}
+
 function failure(stack: string, platform: string, error: string, events: EngineEventSummary): StackPreview {
   return {
     kind: "failed",
@@ -183,15 +199,18 @@ export function readStackPreview(
   const configured = json.config?.["skyport:platform"];
   const platform = typeof configured === "string" ? configured : (json.platform ?? fallbackPlatform);
   if (Array.isArray(json.resources)) {
+    const violations = [...events.violations, ...planViolations(json.policyViolations)];
+    const mandatory = violations.filter((v) => v.level === "mandatory").length;
     return {
-      kind: "offline-plan",
+      kind: mandatory > 0 ? "failed" : "offline-plan",
       stack,
       platform,
       changes: [],
       unlisted: [],
       resources: json.resources.filter((r) => r.type !== STACK_TYPE).map(({ type, name }) => ({ type, name })),
       diagnostics: [],
-      violations: events.violations,
+      violations,
+      ...(mandatory > 0 ? { error: `${mandatory} mandatory policy violation(s) in the offline plan` } : {}),
     };
   }
   const diagnostics: Diagnostic[] = (json.diagnostics ?? [])

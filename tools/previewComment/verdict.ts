@@ -9,7 +9,7 @@ export interface BlockedStack {
 
 /**
  * The stacks whose preview failed: it reported an error or broke a mandatory policy. A fork's
- * offline plan blocks nothing here (its policy run has its own exit status).
+ * offline plan (`npm run plan -- --json --policy`) blocks the same way when it broke one.
  */
 export function blockedStacks(previews: StackPreview[]): BlockedStack[] {
   return previews
