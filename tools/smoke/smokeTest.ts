@@ -2,8 +2,8 @@
 export interface SmokeOptions {
   /** Base URL of the deployment. */
   url: string;
-  /** The commit just deployed; /api/version must report it. */
-  commit: string;
+  /** The commit just deployed; /api/version must report it. Default: any commit (only that it answers). */
+  commit?: string;
   /** How long to keep trying, ms. Default 300000. */
   timeoutMs?: number;
   /** Pause between tries, ms. Default 5000. */
@@ -12,19 +12,21 @@ export interface SmokeOptions {
   log?: (line: string) => void;
 }
 
-async function check(url: string, commit: string): Promise<string | undefined> {
+async function check(url: string, commit: string | undefined): Promise<string | undefined> {
   const signal = AbortSignal.timeout(10_000);
   const health = await fetch(new URL("/health", url), { signal });
   if (health.status !== 200) return `/health answered ${health.status}`;
   const version = await fetch(new URL("/api/version", url), { signal });
   if (version.status !== 200) return `/api/version answered ${version.status}`;
   const body = (await version.json()) as { commit?: string };
-  return body.commit === commit ? undefined : `/api/version reports commit ${String(body.commit)}, not ${commit}`;
+  return commit === undefined || body.commit === commit
+    ? undefined
+    : `/api/version reports commit ${String(body.commit)}, not ${commit}`;
 }
 
 /**
  * Retries, for a bounded time, until /health answers 200 and /api/version reports the commit
- * just deployed. Resolves with the number of tries; rejects with the last reason.
+ * just deployed (or, with no commit given, answers 200). Resolves with the number of tries; rejects with the last reason.
  */
 export async function smokeTest({
   url,

@@ -70,9 +70,7 @@ export interface PullRequestMatrices {
  * otherwise every deployed stack is previewed and the examples are planned.
  */
 export function pullRequestMatrices(catalog: StackCatalog, fromFork: boolean): PullRequestMatrices {
-  return fromFork
-    ? { preview: [], plan: catalog.stacks }
-    : { preview: catalog.deployed, plan: catalog.neverDeployed };
+  return fromFork ? { preview: [], plan: catalog.stacks } : { preview: catalog.deployed, plan: catalog.neverDeployed };
 }
 
 /** Refuses a stack the pipeline must not deploy, saying which ones it may. */

@@ -54,6 +54,11 @@ export interface FakeRenderOptions {
   deployAnswers?: "created" | "queued" | "alternate";
   /** Answer 429 once a rate limit bucket is used up (headers are always sent). Default false. */
   enforceRateLimits?: boolean;
+  /**
+   * The URL a new service is given, so a test can point it at a local stand-in for the app.
+   * Default: Render's own form, `https://<name>-<4 characters>.onrender.com`.
+   */
+  serviceUrl?: (service: { id: string; name: string }) => string;
 }
 
 /**
@@ -243,7 +248,8 @@ export class FakeRenderApi {
           numInstances: body.serviceDetails.numInstances ?? 1,
           maxShutdownDelaySeconds: body.serviceDetails.maxShutdownDelaySeconds ?? 30,
           ...(body.serviceDetails.autoscaling ? { autoscaling: body.serviceDetails.autoscaling } : {}),
-          url: `https://${body.name}-${id.slice(4, 8)}.onrender.com`,
+          url:
+            this.options.serviceUrl?.({ id, name: body.name }) ?? `https://${body.name}-${id.slice(4, 8)}.onrender.com`,
         },
         createdAt: now(),
         updatedAt: now(),
