@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deployStack, type DeployOptions } from "../../tools/deploy/deployStack";
+import { planDeploy } from "../../tools/deploy/planDeploy";
 import { GOOD_COMMIT_TAG, GOOD_IMAGE_TAG } from "../../tools/deploy/stackState";
 import { EngineProject } from "../support/engine/engineProject";
 import { pulumiOnPath } from "../support/engine/pulumiOnPath";
@@ -25,6 +26,7 @@ tierNeedingTool(
       let fake: FakeRenderApi;
       let standIn: LiveServiceStandIn;
       let engine: EngineProject;
+      let planFile: string;
       const deploy = (options: Pick<DeployOptions, "image" | "commit" | "planFile">) =>
         deployStack({
           stack: "staging",
@@ -57,6 +59,7 @@ tierNeedingTool(
         engine = new EngineProject();
         await engine.initRenderStaging(fake);
         await engine.setConfig("staging", "skyport:secrets.API_TOKEN", SECRET_TOKEN, { secret: true });
+        planFile = join(engine.dir, "..", "staging.plan.json");
       });
       after(async () => {
         engine?.dispose();
@@ -97,15 +100,31 @@ tierNeedingTool(
         assert.equal((await tags())[GOOD_IMAGE_TAG], IMAGE_A, "B never became the last good image");
       });
 
-      it("applies exactly a saved plan (preview --save-plan, up --plan), which holds no secret in plain text", async () => {
-        await engine.setConfig("staging", "skyport:image", IMAGE_C);
-        const planFile = join(engine.dir, "..", "staging.plan.json");
-        const preview = await engine.preview({ stack: "staging", savePlan: planFile });
-        assert.equal(preview.exitCode, 0, preview.stderr);
+      it("plans digest C for approval: the report shows the image change, and the saved plan holds no secret in plain text", async () => {
+        const planned = await planDeploy({
+          stack: "staging",
+          image: IMAGE_C,
+          planFile,
+          outDir: join(engine.dir, "..", "plans"),
+          commit: "commit-c",
+          projectDir: engine.dir,
+          env: engine.env,
+        });
+        assert.equal(planned.ok, true, planned.preview.error);
+        assert.match(planned.report, new RegExp(`^## Plan for staging: ${IMAGE_C.replace(/[.]/g, "\\.")}\n`));
+        assert.match(planned.report, /applies exactly this saved plan/);
+        assert.match(
+          planned.report,
+          /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|.*`image`: `ghcr\.io.*a1a1.*` → `ghcr\.io.*c3c3.*`/,
+        );
+        assert.doesNotMatch(planned.report, new RegExp(SECRET_TOKEN));
         const plan = readFileSync(planFile, "utf8");
         assert.ok(plan.includes(IMAGE_C), "the plan holds the new image");
         assert.ok(!plan.includes(SECRET_TOKEN) && !plan.includes(fake.apiKey), "a secret in the plan in plain text");
+        assert.equal(standIn.liveImage(), IMAGE_A, "a plan deploys nothing");
+      });
 
+      it("applies exactly that plan once approved (pulumi up --plan)", async () => {
         const outcome = await deploy({ image: IMAGE_C, commit: "commit-c", planFile });
         assert.deepEqual(outcome, { kind: "deployed", image: IMAGE_C, url: standIn.url });
         assert.equal(standIn.liveImage(), IMAGE_C);

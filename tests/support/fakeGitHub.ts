@@ -18,6 +18,15 @@ interface Issue {
   comments: Comment[];
 }
 
+/** A pull request, as far as the pipeline reads one. */
+export interface PullRequest {
+  number: number;
+  state: "open" | "closed";
+  head: { sha: string; repo: { full_name: string } };
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+}
+
 /** An answer the fake gives instead of the real one, once. */
 export interface InjectedFailure {
   status: number;
@@ -26,13 +35,14 @@ export interface InjectedFailure {
 }
 
 /**
- * A local stand-in for the slice of GitHub's REST API the pipeline uses: issue comments and
- * issues, paginated with Link headers at a small page size, behind a token (sent as
+ * A local stand-in for the slice of GitHub's REST API the pipeline uses: issue comments,
+ * issues, pull requests and the pull requests of a commit, paginated with Link headers at a small page size, behind a token (sent as
  * `token …` or `Bearer …`, as GitHub accepts both). Failures can be queued: server errors,
  * and rate limits with GitHub's own headers.
  */
 export class FakeGitHub {
   readonly issues = new Map<number, Issue>();
+  readonly pulls = new Map<number, PullRequest>();
   readonly requests: Array<{ method: string; path: string }> = [];
   /** Answers given, in order, before any real one. */
   readonly failures: InjectedFailure[] = [];
@@ -50,6 +60,20 @@ export class FakeGitHub {
     const issue: Issue = { number, title: `#${number}`, body: "", state: "open", labels: [], comments: [], ...fields };
     this.issues.set(number, issue);
     return issue;
+  }
+
+  /** A pull request (also an issue, for its comments): open, or merged as a commit. */
+  addPullRequest(number: number, fields: { headSha: string; headRepo?: string; mergeCommit?: string }): PullRequest {
+    this.addIssue(number);
+    const pull: PullRequest = {
+      number,
+      state: fields.mergeCommit ? "closed" : "open",
+      head: { sha: fields.headSha, repo: { full_name: fields.headRepo ?? "acme/skyport" } },
+      merged_at: fields.mergeCommit ? new Date().toISOString() : null,
+      merge_commit_sha: fields.mergeCommit ?? null,
+    };
+    this.pulls.set(number, pull);
+    return pull;
   }
 
   addComment(number: number, body: string): Comment {
@@ -95,6 +119,18 @@ export class FakeGitHub {
       if (!comment) return void (ctx.status = 404);
       comment.body = (ctx.request.body as { body: string }).body;
       ctx.body = comment;
+    });
+    router.get("/repos/:owner/:repo/pulls/:number", (ctx) => {
+      const pull = this.pulls.get(Number(ctx.params.number));
+      if (!pull) return void ((ctx.status = 404), (ctx.body = { message: "Not Found" }));
+      ctx.body = pull;
+    });
+    router.get("/repos/:owner/:repo/commits/:sha/pulls", (ctx) => {
+      const sha = ctx.params.sha;
+      this.page(
+        ctx,
+        [...this.pulls.values()].filter((p) => p.head.sha === sha || p.merge_commit_sha === sha),
+      );
     });
     router.get("/repos/:owner/:repo/issues", (ctx) => {
       const label = ctx.query.labels as string | undefined;

@@ -25,7 +25,7 @@ function main(argv: string[]): number {
     return usageError(err, USAGE);
   }
   const previews = readPreviewArgs(parsed.positionals);
-  if (!previews) return usageError("each argument is <stack>=<preview.json>", USAGE);
+  if (!previews) return usageError("each argument is <stack>=<preview.json>, or one folder", USAGE);
   const report = renderReport(previews, {
     marker: parsed.values["no-marker"] ? undefined : COMMENT_MARKER,
     title: parsed.values.title,

@@ -9,10 +9,16 @@ export function fenced(text: string, max = 4000): string {
   return `\`\`\`text\n${body.replace(/```/g, "ʼʼʼ")}\n\`\`\``;
 }
 
-/** Table-safe text on one line. */
+/**
+ * Table-safe text on one line, inert: no links, images, HTML or @-mentions, since a fork's
+ * documents can put any text here.
+ */
 export function cell(text: string): string {
   return text
-    .replace(/\|/g, "\\|")
+    .replace(/[\\|[\]]/g, (c) => `\\${c}`)
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@/g, "&#64;")
     .replace(/\s*\n\s*/g, " ")
     .trim();
 }

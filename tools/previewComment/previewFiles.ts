@@ -1,19 +1,46 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { eventLogBeside } from "../pulumi/previewStack";
+import { readStackCatalog } from "../stacks/stackCatalog";
 import { readStackPreview, type StackPreview } from "./previewDocument";
 
 /** How the preview CLIs name their inputs. */
-export const PREVIEW_ARGS_USAGE = "<stack>=<preview.json> [<stack>=<preview.json> ...]";
+export const PREVIEW_ARGS_USAGE = "<folder> | <stack>=<preview.json> [<stack>=<preview.json> ...]";
 
 function readIfPresent(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
+/** The most a preview document may weigh before it is not read: the comment shows far less. */
+const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Reads the documents of the given stacks (and no others) from a folder, as a fork's artifact
+ * holds them: `<stack>.json` with `<stack>.events.jsonl` beside it. A stack with no document, or
+ * one too large to read, is shown as failed.
+ */
+export function readPreviewFolder(dir: string, stacks: string[]): StackPreview[] {
+  return stacks.map((stack) => {
+    const path = join(dir, `${stack}.json`);
+    if (existsSync(path) && statSync(path).size > MAX_DOCUMENT_BYTES) {
+      return readStackPreview(stack, `${path} is larger than ${MAX_DOCUMENT_BYTES} bytes; not read`);
+    }
+    const events = eventLogBeside(path);
+    const eventLog =
+      existsSync(events) && statSync(events).size <= MAX_DOCUMENT_BYTES ? readIfPresent(events) : undefined;
+    return readStackPreview(stack, readIfPresent(path), "unknown", eventLog);
+  });
+}
+
 /**
  * Reads `<stack>=<preview.json>` arguments: each stack's preview document with the engine's
- * event log beside it (policy violations are only there). Undefined on a malformed argument.
+ * event log beside it (policy violations are only there). One folder instead reads every stack
+ * of the project from it (readPreviewFolder). Undefined on a malformed argument.
  */
 export function readPreviewArgs(args: string[]): StackPreview[] | undefined {
+  if (args.length === 1 && !args[0].includes("=") && existsSync(args[0]) && statSync(args[0]).isDirectory()) {
+    return readPreviewFolder(args[0], readStackCatalog().stacks);
+  }
   const pairs = args.map((arg) => arg.split(/=(.*)/s, 2));
   if (pairs.length === 0 || pairs.some(([stack, path]) => !stack || !path)) return undefined;
   return pairs.map(([stack, path]) =>

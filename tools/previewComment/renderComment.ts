@@ -1,5 +1,5 @@
 import type { PolicyViolation } from "./engineEvents";
-import { code } from "./markdown";
+import { cell, code } from "./markdown";
 import type { Change, StackPreview } from "./previewDocument";
 import { DETAIL_LEVELS, type DetailLevel, stackDetails } from "./stackDetails";
 
@@ -60,7 +60,7 @@ function summaryTable(previews: StackPreview[]): string[] {
     const cells = OPS.map((op) =>
       c ? String(c[op]) + ((op === "replace" || op === "delete") && c[op] > 0 ? " ⚠️" : "") : "—",
     );
-    return `| ${code(preview.stack)} | ${preview.platform} | ${cells.join(" | ")} | ${result(preview)} |`;
+    return `| ${code(preview.stack)} | ${cell(preview.platform)} | ${cells.join(" | ")} | ${result(preview)} |`;
   });
   return [
     "| Stack | Platform | Create | Update | Replace | Delete | Result |",

@@ -1,3 +1,4 @@
+import { errorAnnotation } from "../github/annotation";
 import type { StackPreview } from "./previewDocument";
 
 /** Why one stack's preview blocks the merge. */
@@ -19,4 +20,19 @@ export function blockedStacks(previews: StackPreview[]): BlockedStack[] {
       const error = (preview.error ?? "the preview failed").split("\n")[0];
       return { stack: preview.stack, reason: policies.length > 0 ? `${error}: ${policies.join(", ")}` : error };
     });
+}
+
+/**
+ * Prints the verdict for GitHub Actions: an error annotation per blocked stack, then one line.
+ * Returns the exit status of the required check: 1 when any stack is blocked.
+ */
+export function printVerdict(previews: StackPreview[], write = (text: string) => process.stdout.write(text)): number {
+  const blocked = blockedStacks(previews);
+  for (const { stack, reason } of blocked) write(`${errorAnnotation(`Preview of ${stack} failed`, reason)}\n`);
+  write(
+    blocked.length > 0
+      ? `${blocked.length} of ${previews.length} stack preview(s) failed; see the PR comment\n`
+      : `all ${previews.length} stack preview(s) passed\n`,
+  );
+  return blocked.length > 0 ? 1 : 0;
 }

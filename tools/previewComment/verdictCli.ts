@@ -1,7 +1,6 @@
 import { runMain, usageError } from "../cliMain";
-import { errorAnnotation } from "../github/annotation";
 import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
-import { blockedStacks } from "./verdict";
+import { printVerdict } from "./verdict";
 
 const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
 
@@ -12,16 +11,8 @@ const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
  */
 function main(args: string[]): number {
   const previews = readPreviewArgs(args);
-  if (!previews) return usageError("each argument is <stack>=<preview.json>", USAGE);
-  const blocked = blockedStacks(previews);
-  for (const { stack, reason } of blocked)
-    process.stdout.write(`${errorAnnotation(`Preview of ${stack} failed`, reason)}\n`);
-  process.stdout.write(
-    blocked.length > 0
-      ? `${blocked.length} of ${previews.length} stack preview(s) failed; see the PR comment\n`
-      : `all ${previews.length} stack preview(s) passed\n`,
-  );
-  return blocked.length > 0 ? 1 : 0;
+  if (!previews) return usageError("each argument is <stack>=<preview.json>, or one folder", USAGE);
+  return printVerdict(previews);
 }
 
 runMain(() => main(process.argv.slice(2)));
