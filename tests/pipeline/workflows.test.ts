@@ -4,21 +4,32 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { readStackCatalog } from "../../tools/stacks/stackCatalog";
 
 const WORKFLOWS = join(PROJECT_DIR, ".github", "workflows");
 const read = (path: string): any => parse(readFileSync(path, "utf8"));
 const pipeline = read(join(WORKFLOWS, "pipeline.yml"));
+const deploy = read(join(WORKFLOWS, "deploy.yml"));
+const forkComment = read(join(WORKFLOWS, "comment.yml"));
 const drift = read(join(WORKFLOWS, "drift.yml"));
 const stackSetup = read(join(PROJECT_DIR, ".github", "actions", "stack-setup", "action.yml"));
+const workflows = { pipeline, deploy, comment: forkComment, drift };
 
-/** Every `uses:` of every job and of the composite action. */
-function allUses(): string[] {
-  const steps = [
-    ...Object.values(pipeline.jobs).flatMap((job: any) => job.steps ?? []),
-    ...Object.values(drift.jobs).flatMap((job: any) => job.steps ?? []),
+/** Every step of every job of every workflow, and of the composite action. */
+function allSteps(): any[] {
+  return [
+    ...Object.values(workflows).flatMap((workflow) =>
+      Object.values<any>(workflow.jobs).flatMap((job) => job.steps ?? []),
+    ),
     ...stackSetup.runs.steps,
   ];
-  return steps.map((step: any) => step.uses).filter(Boolean);
+}
+
+/** Every `uses:` of every step. */
+function allUses(): string[] {
+  return allSteps()
+    .map((step: any) => step.uses)
+    .filter(Boolean);
 }
 
 /** The actionlint binary: $ACTIONLINT (set by .ci/run), .tools/bin, or PATH. */
@@ -30,8 +41,8 @@ function actionlint(): string {
 }
 
 describe("the pipeline", () => {
-  it("holds one pipeline workflow and the drift check, and actionlint finds nothing in either", () => {
-    assert.deepEqual(readdirSync(WORKFLOWS).sort(), ["drift.yml", "pipeline.yml"]);
+  it("holds the pipeline, the deploy stage, the fork comment and the drift check, and actionlint finds nothing", () => {
+    assert.deepEqual(readdirSync(WORKFLOWS).sort(), ["comment.yml", "deploy.yml", "drift.yml", "pipeline.yml"]);
     const result = spawnSync(actionlint(), ["-no-color"], { cwd: PROJECT_DIR, encoding: "utf8" });
     assert.equal(result.error, undefined, `actionlint could not run (.ci/run installs it): ${String(result.error)}`);
     assert.equal(result.stdout + result.stderr, "");
@@ -42,72 +53,70 @@ describe("the pipeline", () => {
     assert.deepEqual(Object.keys(pipeline.on).sort(), ["pull_request", "push"]);
     assert.deepEqual(pipeline.on.push.branches, ["main"]);
     assert.deepEqual(pipeline.on.pull_request.branches, ["main"]);
-    assert.ok(!readFileSync(join(WORKFLOWS, "pipeline.yml"), "utf8").includes("pull_request_target"));
+    for (const file of readdirSync(WORKFLOWS)) {
+      assert.ok(!readFileSync(join(WORKFLOWS, file), "utf8").includes("pull_request_target"), file);
+    }
+  });
+
+  it("lists no stack: every matrix comes from the repository (npm run stacks)", () => {
+    const { stacks } = readStackCatalog();
+    for (const [name, workflow] of Object.entries(workflows)) {
+      const text = JSON.stringify(workflow);
+      for (const stack of stacks) assert.ok(!text.includes(`"${stack}"`), `${name} names ${stack}`);
+    }
+    assert.equal(pipeline.jobs.preview.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.preview) }}");
+    assert.equal(pipeline.jobs.plan.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.plan) }}");
+    assert.equal(pipeline.jobs.promote.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.chain) }}");
+    assert.equal(drift.jobs.drift.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.deployed) }}");
+    assert.match(
+      pipeline.jobs.stacks.steps.at(-1).run,
+      /npm run --silent stacks -- \$\{\{ env.FORK == 'true' && '--fork' \|\| '' \}\}/,
+    );
+    assert.equal(drift.jobs.stacks.steps.at(-1).run, "npm run --silent stacks");
   });
 
   it("grants nothing by default and least privilege per job", () => {
-    assert.deepEqual(pipeline.permissions, {});
-    assert.deepEqual(drift.permissions, {});
-    const expected: Record<string, Record<string, string>> = {
-      test: { contents: "read" },
-      image: {
-        contents: "read",
-        packages: "write",
-        "security-events": "write",
-        "id-token": "write",
-        attestations: "write",
+    for (const workflow of Object.values(workflows)) assert.deepEqual(workflow.permissions, {});
+    const expected: Record<string, Record<string, Record<string, string>>> = {
+      pipeline: {
+        test: { contents: "read" },
+        image: {
+          contents: "read",
+          packages: "write",
+          "security-events": "write",
+          "id-token": "write",
+          attestations: "write",
+        },
+        codeql: { contents: "read", actions: "read", "security-events": "write" },
+        "dependency-review": { contents: "read" },
+        stacks: { contents: "read" },
+        preview: { contents: "read", "id-token": "write" },
+        plan: { contents: "read" },
+        comment: { contents: "read", "pull-requests": "write" },
+        promote: { contents: "read", "id-token": "write", "pull-requests": "write" },
       },
-      codeql: { contents: "read", actions: "read", "security-events": "write" },
-      "dependency-review": { contents: "read" },
-      preview: { contents: "read", "id-token": "write" },
-      comment: { contents: "read", "pull-requests": "write" },
-      "deploy-staging": { contents: "read", "id-token": "write" },
-      "deploy-production": { contents: "read", "id-token": "write" },
+      deploy: {
+        plan: { contents: "read", "id-token": "write", "pull-requests": "write" },
+        deploy: { contents: "read", "id-token": "write" },
+      },
+      comment: { comment: { contents: "read", actions: "read", "pull-requests": "write" } },
+      drift: { stacks: { contents: "read" }, drift: { contents: "read", "id-token": "write", issues: "write" } },
     };
-    for (const [name, job] of Object.entries<any>(pipeline.jobs))
-      assert.deepEqual(job.permissions, expected[name], name);
-    assert.deepEqual(drift.jobs.drift.permissions, { contents: "read", "id-token": "write", issues: "write" });
+    for (const [name, workflow] of Object.entries<any>(workflows)) {
+      assert.deepEqual(Object.keys(workflow.jobs).sort(), Object.keys(expected[name]).sort(), name);
+      for (const [job, permissions] of Object.entries(expected[name])) {
+        assert.deepEqual(workflow.jobs[job].permissions, permissions, `${name}.${job}`);
+      }
+    }
   });
 
-  it("on a pull request: tests, builds without pushing, previews every stack in parallel, then comments", () => {
-    const { image, preview, comment } = pipeline.jobs;
+  it("on a pull request: previews every deployed stack in its own environment, plans the examples with no secrets, then comments", () => {
+    const { image, preview, plan, comment } = pipeline.jobs;
     assert.deepEqual(image.needs, "test");
     assert.match(image.steps.find((s: any) => s.id === "build").with.push, /github.event_name == 'push'/);
-    assert.equal(preview.if, "github.event_name == 'pull_request'");
-    assert.deepEqual(preview.strategy.matrix.stack, ["staging", "production"]);
+    assert.equal(preview.if, "github.event_name == 'pull_request' && needs.stacks.outputs.preview != '[]'");
+    assert.equal(preview.environment, "preview-${{ matrix.stack }}", "a team can put reviewers on production's");
     assert.equal(preview.strategy["fail-fast"], false);
-    assert.equal(comment.needs, "preview");
-    assert.match(comment.if, /always\(\)/, "a failed preview still updates the comment");
-    assert.match(
-      comment.steps.at(-2).run,
-      /preview-comment -- staging=previews\/staging.json production=previews\/production.json/,
-    );
-    const post = comment.steps.findIndex((s: any) => /post-comment -- --pr/.test(s.run ?? ""));
-    assert.ok(post >= 0);
-    assert.equal(comment.name, "PR comment and verdict");
-    assert.equal(comment.steps.at(-1).name, "Verdict", "the verdict comes after the comment is posted");
-    assert.equal(
-      comment.steps.at(-1).run,
-      "npm run --silent preview-verdict -- staging=previews/staging.json production=previews/production.json",
-    );
-  });
-
-  it("runs the engine tier in the test job, on the pinned Pulumi CLI and Node version", () => {
-    const { test } = pipeline.jobs;
-    const install = test.steps.findIndex((s: any) => s.uses?.startsWith("pulumi/actions@"));
-    const ci = test.steps.findIndex((s: any) => s.run === "bash .ci/run");
-    assert.ok(install >= 0 && install < ci, "the CLI is installed before .ci/run");
-    assert.deepEqual(test.steps[install].with, { "pulumi-version-file": ".pulumi.version" });
-    const setupNode = test.steps.find((s: any) => s.uses?.startsWith("actions/setup-node@"));
-    assert.equal(setupNode.with["node-version-file"], ".node-version");
-  });
-
-  it("gives a fork's pull request the offline plan instead of a preview", () => {
-    const { preview } = pipeline.jobs;
-    assert.equal(preview.env.FORK, "${{ github.event.pull_request.head.repo.full_name != github.repository }}");
-    const plan = preview.steps.find((s: any) => s.name?.startsWith("Offline plan"));
-    assert.equal(plan.if, "env.FORK == 'true'");
-    assert.match(plan.run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
     assert.equal(
       preview.steps.find((s: any) => s.name === "pulumi preview").run,
       'npm run --silent preview -- --stack "${{ matrix.stack }}" --out previews',
@@ -115,59 +124,136 @@ describe("the pipeline", () => {
     const artifact = preview.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact@"));
     assert.match(artifact.with.path, /previews\/\$\{\{ matrix.stack \}\}\.json\n/);
     assert.match(artifact.with.path, /previews\/\$\{\{ matrix.stack \}\}\.events\.jsonl/);
-    for (const step of preview.steps.filter(
-      (s: any) => s.uses === "./.github/actions/stack-setup" || s.name === "pulumi preview",
-    )) {
-      assert.equal(step.if, "env.FORK != 'true'");
-    }
+
+    assert.equal(plan.environment, undefined);
+    assert.ok(!JSON.stringify(plan).includes("secrets."), "the offline plan gets no secrets");
+    assert.match(plan.steps.at(-2).run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
+
+    assert.deepEqual(comment.needs, ["stacks", "preview", "plan"]);
+    assert.match(comment.if, /always\(\)/, "a failed preview still updates the comment");
+    const post = comment.steps.find((s: any) => s.name === "Render and post the one comment");
+    assert.equal(post.if, "env.FORK != 'true'");
+    assert.match(post.run, /preview-comment -- previews > comment.md\n.*post-comment -- --pr/s);
+    assert.equal(comment.name, "PR comment and verdict");
+    assert.equal(comment.steps.at(-1).name, "Verdict", "the verdict comes after the comment is posted");
+    assert.equal(comment.steps.at(-1).run, "npm run --silent preview-verdict -- previews");
   });
 
-  it("on main: builds and pushes once, deploys staging, then production behind its environment, by digest", () => {
-    const { image } = pipeline.jobs;
-    const staging = pipeline.jobs["deploy-staging"];
-    const production = pipeline.jobs["deploy-production"];
-    assert.equal(staging.if, "github.event_name == 'push'");
-    assert.equal(staging.needs, "image");
-    assert.deepEqual(production.needs, ["image", "deploy-staging"]);
-    assert.equal(staging.environment.name, "staging");
-    assert.equal(production.environment.name, "production");
+  it("gives a fork's pull request offline plans, and posts its comment from a workflow_run that never runs its code", () => {
+    const { comment } = pipeline.jobs;
+    assert.equal(comment.env.FORK, "${{ github.event.pull_request.head.repo.full_name != github.repository }}");
+    const claim = comment.steps.find((s: any) => s.name === "Name the pull request for comment.yml");
+    assert.equal(claim.if, "env.FORK == 'true'");
+    assert.match(claim.run, /pull-request\.json$/);
+
+    assert.deepEqual(forkComment.on, { workflow_run: { workflows: ["pipeline"], types: ["completed"] } });
+    const job = forkComment.jobs.comment;
+    assert.match(job.if, /github.event.workflow_run.head_repository.full_name != github.repository/);
+    const checkout = job.steps.find((s: any) => s.uses?.startsWith("actions/checkout@"));
+    assert.deepEqual(checkout.with, { "persist-credentials": false }, "the default branch, never the fork's ref");
+    for (const download of job.steps.filter((s: any) => s.uses?.startsWith("actions/download-artifact@"))) {
+      assert.equal(download.with["run-id"], "${{ github.event.workflow_run.id }}");
+    }
+    const post = job.steps.at(-1);
+    assert.match(post.run, /^npm run --silent fork-comment -- --dir "\$ARTIFACT" --head-sha "\$HEAD_SHA"/);
+    assert.equal(post.env.HEAD_SHA, "${{ github.event.workflow_run.head_sha }}");
+  });
+
+  it("runs the engine tier in the test job, on the pinned Pulumi CLI and Node version", () => {
+    const { test } = pipeline.jobs;
+    const install = test.steps.findIndex((s: any) => s.uses?.startsWith("pulumi/actions@"));
+    const ci = test.steps.findIndex((s: any) => s.run === "bash .ci/run");
+    assert.ok(install >= 0 && install < ci, "the CLI is installed before .ci/run");
+    const setupNode = test.steps.find((s: any) => s.uses?.startsWith("actions/setup-node@"));
+    assert.equal(setupNode.with["node-version-file"], ".node-version");
+  });
+
+  it("pins the Pulumi CLI in one place, .pulumi.version", () => {
+    const installs = allSteps().filter((s: any) => s.uses?.startsWith("pulumi/actions@"));
+    assert.ok(installs.length >= 2);
+    for (const step of installs) assert.deepEqual(step.with, { "pulumi-version-file": ".pulumi.version" });
+    assert.match(readFileSync(join(PROJECT_DIR, ".pulumi.version"), "utf8"), /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("on main: builds and pushes once, then takes that digest along the chain, one stage after the other", () => {
+    const { image, promote } = pipeline.jobs;
+    assert.equal(promote.if, "github.event_name == 'push'");
+    assert.deepEqual(promote.needs, ["image", "stacks"]);
+    assert.deepEqual(promote.strategy, {
+      "max-parallel": 1,
+      "fail-fast": true,
+      matrix: { stack: "${{ fromJSON(needs.stacks.outputs.chain) }}" },
+    });
+    assert.equal(promote.uses, "./.github/workflows/deploy.yml");
+    assert.deepEqual(promote.with, {
+      stack: "${{ matrix.stack }}",
+      image: "${{ needs.image.outputs.image }}@${{ needs.image.outputs.digest }}",
+      commit: "${{ github.sha }}",
+    });
+    assert.equal(promote.secrets, "inherit");
     assert.equal(image.outputs.digest, "${{ steps.build.outputs.digest }}");
-    for (const job of [staging, production]) {
-      assert.equal(job.env.IMAGE, "${{ needs.image.outputs.image }}@${{ needs.image.outputs.digest }}");
-      const up = job.steps.find((s: any) => s.id === "up").run;
-      assert.match(up, /pulumi config set --stack \w+ skyport:image "\$IMAGE"/);
-      assert.match(
-        up,
-        /pulumi up --stack (\w+) --yes --skip-preview --policy-pack policy --policy-pack-config policy\/config\/\1\.json/,
-      );
-      assert.match(job.steps.at(-1).run, /npm run --silent smoke -- --url .* --commit "\$\{\{ github.sha \}\}"/);
-    }
     assert.match(image.steps.find((s: any) => s.id === "build").with.tags, /:\$\{\{ github.sha \}\}$/);
+    assert.ok(!JSON.stringify(pipeline).includes("pulumi up"), "no deploy logic left in YAML");
   });
 
-  it("runs one pulumi up per stack at a time, never cancelled, so waiting for approval blocks no other stack", () => {
-    for (const [name, stack] of [
-      ["deploy-staging", "staging"],
-      ["deploy-production", "production"],
-    ]) {
-      assert.deepEqual(pipeline.jobs[name].concurrency, { group: `pulumi-up-${stack}`, "cancel-in-progress": false });
+  it("deploys a stage by planning with the new image, then applying exactly that plan behind the stage's environment", () => {
+    assert.deepEqual(Object.keys(deploy.on).sort(), ["workflow_call", "workflow_dispatch"]);
+    for (const trigger of ["workflow_call", "workflow_dispatch"]) {
+      assert.deepEqual(Object.keys(deploy.on[trigger].inputs), ["stack", "image", "commit"], trigger);
     }
-    assert.equal(pipeline.concurrency, undefined, "no workflow-wide lock that would hold staging behind an approval");
+    const { plan, deploy: apply } = deploy.jobs;
+    assert.equal(plan.environment, "preview-${{ inputs.stack }}");
+    assert.match(
+      plan.steps.find((s: any) => s.name === "Preview with the new image and save the plan").run,
+      /^npm run --silent deploy-plan -- --stack "\$STACK" --image "\$IMAGE" --commit "\$COMMIT" --plan-file "plans\/\$STACK\.plan\.json"$/,
+    );
+    assert.equal(plan.steps.at(-1).with.name, "plan-${{ inputs.stack }}");
+    assert.equal(apply.needs, "plan");
+    assert.deepEqual(apply.environment, { name: "${{ inputs.stack }}", url: "${{ steps.deploy.outputs.url }}" });
+    assert.deepEqual(apply.concurrency, { group: "pulumi-up-${{ inputs.stack }}", "cancel-in-progress": false });
+    const download = apply.steps.find((s: any) => s.uses?.startsWith("actions/download-artifact@"));
+    assert.equal(download.with.name, "plan-${{ inputs.stack }}");
+    assert.match(
+      apply.steps.at(-1).run,
+      /^npm run --silent deploy -- --stack "\$STACK" --image "\$IMAGE" --commit "\$COMMIT" --plan-file "plans\/\$STACK\.plan\.json" --smoke-timeout-seconds 300$/,
+    );
   });
 
-  it("gets cloud credentials by OIDC and the rest from secrets, chosen from the stack's config", () => {
+  it("passes what a person typed into workflow_dispatch to the shell only through the environment", () => {
+    for (const workflow of Object.values(workflows)) {
+      for (const step of Object.values<any>(workflow.jobs).flatMap((job) => job.steps ?? [])) {
+        assert.doesNotMatch(step.run ?? "", /\$\{\{\s*(inputs|github\.event\.inputs)\./, step.name ?? step.run);
+      }
+    }
+    for (const step of stackSetup.runs.steps) assert.doesNotMatch(step.run ?? "", /\$\{\{\s*inputs\./, step.name);
+  });
+
+  it("wires the state backend's credentials apart from the platform's, both chosen by npm run stack-info", () => {
     const steps = stackSetup.runs.steps;
     const byName = (prefix: string) => steps.find((s: any) => s.name?.startsWith(prefix));
-    assert.equal(byName("AWS credentials").if, "steps.info.outputs.credentials == 'aws-oidc'");
-    assert.ok(byName("AWS credentials").with["role-to-assume"]);
-    assert.equal(byName("Google Cloud credentials").if, "steps.info.outputs.credentials == 'gcp-oidc'");
-    assert.ok(byName("Google Cloud credentials").with.workload_identity_provider);
-    assert.equal(byName("Kubeconfig").if, "steps.info.outputs.credentials == 'kubeconfig'");
     assert.match(byName("Read the stack's platform").run, /npm run --silent stack-info/);
-    assert.ok(!JSON.stringify(pipeline).includes("aws-secret-access-key"), "no stored cloud keys");
-    for (const job of Object.values<any>(pipeline.jobs).filter((j) => j.env?.PULUMI_CONFIG_PASSPHRASE)) {
-      assert.equal(job.env.PULUMI_CONFIG_PASSPHRASE, "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}");
-      assert.equal(job.env.PULUMI_BACKEND_URL, "${{ secrets.PULUMI_BACKEND_URL }}");
+    assert.equal(byName("State backend: AWS").if, "steps.info.outputs.backend-credentials == 'aws-oidc'");
+    assert.equal(byName("State backend: AWS").with["role-to-assume"], "${{ inputs.state-aws-role-arn }}");
+    assert.match(byName("State backend: into the skyport-state AWS profile").run, /--profile skyport-state/);
+    assert.equal(byName("State backend: Google").if, "steps.info.outputs.backend-credentials == 'gcp-oidc'");
+    assert.equal(
+      byName("State backend: Pulumi Cloud").if,
+      "steps.info.outputs.backend-credentials == 'pulumi-access-token'",
+    );
+    assert.equal(byName("AWS credentials").if, "steps.info.outputs.credentials == 'aws-oidc'");
+    assert.equal(byName("AWS credentials").with["role-to-assume"], "${{ inputs.aws-role-arn }}");
+    assert.equal(byName("Google Cloud credentials").if, "steps.info.outputs.credentials == 'gcp-oidc'");
+    assert.equal(byName("Google Cloud credentials").with.export_environment_variables, false);
+    assert.equal(byName("Kubeconfig").if, "steps.info.outputs.credentials == 'kubeconfig'");
+    const stateFirst = steps.findIndex((s: any) => s.name?.startsWith("State backend"));
+    assert.ok(stateFirst < steps.findIndex((s: any) => s.name?.startsWith("AWS credentials")));
+    for (const [name, workflow] of Object.entries<any>(workflows)) {
+      assert.ok(!JSON.stringify(workflow).includes("aws-secret-access-key"), `${name}: no stored cloud keys`);
+      for (const job of Object.values<any>(workflow.jobs).filter((j) => j.env?.PULUMI_CONFIG_PASSPHRASE)) {
+        assert.equal(job.env.PULUMI_CONFIG_PASSPHRASE, "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}");
+        assert.equal(job.env.STATE_BACKEND_URL, "${{ secrets.PULUMI_BACKEND_URL }}");
+        assert.equal(job.env.PULUMI_BACKEND_URL, undefined, "stack-info sets it, with the state's own profile");
+      }
     }
   });
 
@@ -175,7 +261,10 @@ describe("the pipeline", () => {
     const uses = allUses().filter((u) => !u.startsWith("./"));
     assert.ok(uses.length >= 8);
     for (const use of uses) assert.match(use, /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, use);
-    const text = ["pipeline.yml", "drift.yml"].map((f) => readFileSync(join(WORKFLOWS, f), "utf8")).join("\n");
+    const text = readdirSync(WORKFLOWS)
+      .map((f) => readFileSync(join(WORKFLOWS, f), "utf8"))
+      .concat(readFileSync(join(PROJECT_DIR, ".github", "actions", "stack-setup", "action.yml"), "utf8"))
+      .join("\n");
     const pinnedLines = text.split("\n").filter((line) => /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40}/.test(line));
     for (const line of pinnedLines) assert.match(line, /@[0-9a-f]{40} # v\d+(\.\d+)*$/, line);
   });
@@ -212,10 +301,10 @@ describe("the pipeline", () => {
     );
   });
 
-  it("checks drift nightly per stack and keeps one issue per drifted stack", () => {
+  it("checks drift nightly per deployed stack, in its preview environment, and keeps one issue per drifted stack", () => {
     assert.ok(drift.on.schedule[0].cron);
     const job = drift.jobs.drift;
-    assert.deepEqual(job.strategy.matrix.stack, ["staging", "production"]);
+    assert.equal(job.environment, "preview-${{ matrix.stack }}");
     assert.match(job.steps.at(-1).run, /npm run --silent drift-check -- --stack "\$\{\{ matrix\.stack \}\}"$/);
     assert.equal(job.steps.at(-1).env.GITHUB_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
   });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { smokeTest } from "../../tools/smoke/smokeTest";
 import { toRuntimeConfig } from "../../tools/plan/stackFile";
+import { backendInfo, STATE_AWS_PROFILE } from "../../tools/stackInfo/backendInfo";
 import { stackInfo } from "../../tools/stackInfo/stackInfo";
 import { startTestServer, type TestServer } from "../support/appServer";
 
@@ -78,7 +79,56 @@ describe("stack-info", () => {
     );
   });
 
-  it("npm run stack-info prints JSON and writes GitHub outputs for every stack file", () => {
+  it("chooses the state backend's credentials from its URL, apart from the platform's", () => {
+    assert.deepEqual(backendInfo(undefined), { credentials: "pulumi-access-token", loginUrl: "" });
+    assert.equal(backendInfo("https://api.pulumi.example").credentials, "pulumi-access-token");
+    assert.deepEqual(backendInfo("s3://state-bucket/skyport?region=eu-west-1"), {
+      credentials: "aws-oidc",
+      loginUrl: `s3://state-bucket/skyport?region=eu-west-1&profile=${STATE_AWS_PROFILE}`,
+    });
+    assert.deepEqual(backendInfo("gs://state-bucket"), { credentials: "gcp-oidc", loginUrl: "gs://state-bucket" });
+    assert.equal(backendInfo("azblob://state").credentials, "azure-storage-key");
+    assert.throws(
+      () => backendInfo("file:///home/runner/state"),
+      /the state backend URL \(secret PULUMI_BACKEND_URL\): "file:\/\/…" is not allowed; expected Pulumi Cloud .*a file:\/\/ backend would vanish with the runner/,
+    );
+  });
+
+  it("a Render stack with an S3 backend logs in with the state's own AWS profile", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stack-info-"));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), "staging"],
+        {
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            STATE_BACKEND_URL: "s3://state-bucket",
+            GITHUB_OUTPUT: join(dir, "out"),
+            GITHUB_ENV: join(dir, "env"),
+          },
+        },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(readFileSync(join(dir, "out"), "utf8"), /credentials=render-api-key\n[^]*backend-credentials=aws-oidc\n/);
+      assert.equal(readFileSync(join(dir, "env"), "utf8"), `PULUMI_BACKEND_URL=s3://state-bucket?profile=${STATE_AWS_PROFILE}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses an example stack, which has no state to log in to", () => {
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), "example-kubernetes"],
+      { encoding: "utf8" },
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
+  });
+
+  it("npm run stack-info prints JSON and writes GitHub outputs for every deployed stack file", () => {
     const dir = mkdtempSync(join(tmpdir(), "stack-info-"));
     try {
       for (const [stack, platform] of [

@@ -61,6 +61,10 @@ describe("the stack catalog (stacks/promotion.yaml and the stack files)", () => 
     assert.throws(() => catalogOf(["staging"], "chain: [staging]\nstages: [x]\n"), /promotion\.yaml: .*stages/);
     assert.throws(() => catalogOf(["staging"], "chain: ['../etc']\n"), /chain\.0: a stack name/);
     assert.throws(() => catalogOf(["staging"], "chain: []\n"), /chain: at least one stack/);
+    assert.throws(
+      () => catalogOf(["staging", "x$(id)"], "chain: [staging]\n"),
+      /Pulumi\.x\$\(id\)\.yaml is not a stack name/,
+    );
   });
 
   it("lets the pipeline deploy only a stack that is not marked never deployed", () => {

@@ -7,7 +7,8 @@ import { readProjectFile } from "../plan/stackFile";
 /** The file, in the stack config folder, that declares the promotion chain. */
 export const PROMOTION_FILE = "promotion.yaml";
 
-const stackName = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "a stack name (letters, digits, _ . -)" });
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+const stackName = z.string().regex(STACK_NAME, { error: "a stack name (letters, digits, _ . -)" });
 
 const promotionSchema = z.strictObject({
   /** Stacks every merge to main deploys to, in order. */
@@ -47,6 +48,9 @@ export function readStackCatalog(projectDir?: string): StackCatalog {
   }
   const { chain, neverDeployed } = parsed.data;
   const problems = [
+    ...stacks
+      .filter((stack) => !STACK_NAME.test(stack))
+      .map((stack) => `Pulumi.${stack}.yaml is not a stack name (letters, digits, _ . -)`),
     ...[...chain, ...neverDeployed]
       .filter((stack) => !stacks.includes(stack))
       .map((stack) => `${stack} has no stack file (${join(folder, `Pulumi.${stack}.yaml`)})`),
