@@ -74,6 +74,41 @@ describe("the preview verdict, the pull request's required check", () => {
     }
   });
 
+  it("reads a whole folder as the pipeline hands it over: every stack of the repository, a missing one failed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "skyport-verdict-"));
+    try {
+      for (const [stack, scenario] of [
+        ["staging", "image-update"],
+        ["production", "policy-failed"],
+      ]) {
+        for (const ext of ["json", "events.jsonl"]) {
+          writeFileSync(join(dir, `${stack}.${ext}`), readFileSync(join(FIXTURES, `staging-${scenario}.${ext}`)));
+        }
+      }
+      writeFileSync(
+        join(dir, "example-kubernetes.json"),
+        JSON.stringify({
+          stack: "example-kubernetes",
+          platform: "kubernetes",
+          resources: [],
+          outputs: {},
+          policyViolations: [],
+        }),
+      );
+      const result = verdict(dir);
+      assert.equal(result.status, 1);
+      assert.match(
+        result.stdout,
+        /::error title=Preview of production failed::1 mandatory policy violation\(s\): minimum-instances/,
+      );
+      assert.match(result.stdout, /::error title=Preview of example-cloudrun failed::no preview output/);
+      assert.doesNotMatch(result.stdout, /Preview of (staging|example-kubernetes) failed/);
+      assert.match(result.stdout, /2 of 4 stack preview\(s\) failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("blocks nothing when every preview ran, destructive or not", () => {
     assert.deepEqual(blockedStacks(["create", "no-changes", "replace", "rename"].map((s) => recorded(s))), []);
   });

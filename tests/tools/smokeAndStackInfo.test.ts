@@ -111,8 +111,14 @@ describe("stack-info", () => {
         },
       );
       assert.equal(result.status, 0, result.stderr);
-      assert.match(readFileSync(join(dir, "out"), "utf8"), /credentials=render-api-key\n[^]*backend-credentials=aws-oidc\n/);
-      assert.equal(readFileSync(join(dir, "env"), "utf8"), `PULUMI_BACKEND_URL=s3://state-bucket?profile=${STATE_AWS_PROFILE}\n`);
+      assert.match(
+        readFileSync(join(dir, "out"), "utf8"),
+        /credentials=render-api-key\n[^]*backend-credentials=aws-oidc\n/,
+      );
+      assert.equal(
+        readFileSync(join(dir, "env"), "utf8"),
+        `PULUMI_BACKEND_URL=s3://state-bucket?profile=${STATE_AWS_PROFILE}\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

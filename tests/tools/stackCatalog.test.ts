@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { checkDeployInputs } from "../../tools/deploy/deployInputs";
 import {
   assertDeployable,
   pullRequestMatrices,
@@ -75,5 +76,22 @@ describe("the stack catalog (stacks/promotion.yaml and the stack files)", () => 
       /stack 'example' cannot be deployed: it is marked neverDeployed; deployable stacks: staging/,
     );
     assert.throws(() => assertDeployable(catalog, "nope"), /stack 'nope' cannot be deployed: it has no stack file/);
+  });
+});
+
+describe("what a deploy is asked to deploy (npm run deploy, npm run deploy-plan)", () => {
+  const digest = `ghcr.io/acme/skyport-app@sha256:${"ab".repeat(32)}`;
+
+  it("takes a deployed stack and an image pinned by digest", () => {
+    assert.doesNotThrow(() => checkDeployInputs("production", digest));
+  });
+
+  it("refuses an example stack, an unknown one, and an image by tag, before anything runs", () => {
+    assert.throws(() => checkDeployInputs("example-cloudrun", digest), /it is marked neverDeployed/);
+    assert.throws(() => checkDeployInputs("prod", digest), /stack 'prod' cannot be deployed: it has no stack file/);
+    assert.throws(
+      () => checkDeployInputs("staging", "ghcr.io/acme/skyport-app:latest"),
+      /--image: "ghcr\.io\/acme\/skyport-app:latest" is not allowed; expected an image reference pinned by digest/,
+    );
   });
 });
