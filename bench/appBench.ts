@@ -6,7 +6,10 @@ import { startBenchServer } from "./servers";
 
 const ROUNDS = 3;
 const SECONDS = 5;
-const ENDPOINTS = ["/health", "/api/version"] as const;
+/** The item every server answers at /api/v1/items/:id: created in the app, the same bytes in the others. */
+const BENCH_ITEM = { name: "bench item", description: "x".repeat(200) };
+/** The probe, and two logged, metered API reads (the item read is issue #16's goal). */
+const ENDPOINTS = ["/health", "/api/version", "/api/v1/items/:id"] as const;
 
 /** Per endpoint and server: median requests per second, its share of bare node:http's, and p99. */
 export interface ThroughputFigure {
@@ -22,12 +25,14 @@ export async function measureThroughput(): Promise<ThroughputFigure[]> {
   const servers = [await startBenchServer("bare"), await startBenchServer("koaMinimal"), await startBenchServer("app")];
   try {
     for (const server of servers) await load(`${server.url}/health`, { seconds: 2 });
+    const itemPath = await createBenchItem(servers.find((server) => server.name === "app")!.url);
     const figures: ThroughputFigure[] = [];
     for (const endpoint of ENDPOINTS) {
+      const path = endpoint === "/api/v1/items/:id" ? itemPath : endpoint;
       const runs = new Map<string, LoadResult[]>(servers.map((server) => [server.name, []]));
       for (let round = 0; round < ROUNDS; round++) {
         for (const server of servers) {
-          const run = await load(`${server.url}${endpoint}`, { seconds: SECONDS });
+          const run = await load(`${server.url}${path}`, { seconds: SECONDS });
           if (run.errors || run.non2xx)
             throw new Error(`${server.name} ${endpoint}: ${run.errors} errors, ${run.non2xx} non-2xx`);
           runs.get(server.name)!.push(run);
@@ -49,6 +54,17 @@ export async function measureThroughput(): Promise<ThroughputFigure[]> {
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
+}
+
+/** Creates the bench's item in the app; its path. */
+async function createBenchItem(appUrl: string): Promise<string> {
+  const res = await fetch(`${appUrl}/api/v1/items`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(BENCH_ITEM),
+  });
+  if (res.status !== 201) throw new Error(`creating the bench item answered ${res.status}`);
+  return `/api/v1/items/${((await res.json()) as { id: string }).id}`;
 }
 
 /** Median time from spawning the app (as `npm start` runs it) to its first 200 on /health. */

@@ -1,22 +1,21 @@
+import type { RequestListener } from "node:http";
 import Router from "@koa/router";
 import Koa from "koa";
-import helmet from "koa-helmet";
 import type { AppConfig } from "./config";
 import { ItemStore } from "./items/itemStore";
 import type { Lifecycle } from "./lifecycle";
 import type { Logger } from "./logger";
 import type { AppMetrics } from "./metrics";
-import { drainConnections } from "./middleware/drainConnections";
-import { errorHandler } from "./middleware/errorHandler";
-import { httpMetrics } from "./middleware/httpMetrics";
-import { requestId } from "./middleware/requestId";
-import { requestLog } from "./middleware/requestLog";
-import { unrouted } from "./middleware/unrouted";
+import { observeAnswer } from "./middleware/observeAnswer";
+import { stampAnswer } from "./middleware/stampAnswer";
+import { probeResponder } from "./probes";
+import { requestSeries } from "./requestInstruments";
 import { dashboardRoutes } from "./routes/dashboard";
 import { healthRoutes } from "./routes/health";
 import { itemRoutes } from "./routes/items";
 import { metricsRoutes } from "./routes/metrics";
 import { versionRoutes } from "./routes/version";
+import { securityHeaders } from "./securityHeaders";
 
 /** What the app is built from; the caller owns each piece. */
 export interface AppDeps {
@@ -26,10 +25,24 @@ export interface AppDeps {
   lifecycle: Lifecycle;
 }
 
-/** The Koa app: middleware in order, a JSON 404 for what no route takes, then every route. */
-export function createApp({ config, logger, metrics, lifecycle }: AppDeps): Koa {
-  const app = new Koa();
-  app.silent = true;
+/** The app, as node:http serves it. */
+export interface App {
+  /** The request listener: probes first, then the Koa app. */
+  callback(): RequestListener;
+}
+
+/**
+ * The app: probes (`/health`, `/ready`) answered in front of everything (see probeResponder);
+ * every other request through two layers before the routes: one that stamps the answer's
+ * headers (request id, security headers, drain), and one that turns errors and unrouted
+ * requests into JSON answers, then counts, times and logs the request. Few layers, because each
+ * costs Koa a promise and a bound function per request.
+ */
+export function createApp({ config, logger, metrics, lifecycle }: AppDeps): App {
+  const headers = securityHeaders();
+  const seriesOf = requestSeries(metrics);
+  const koa = new Koa();
+  koa.silent = true;
   const router = new Router();
   for (const routes of [
     dashboardRoutes(),
@@ -41,14 +54,18 @@ export function createApp({ config, logger, metrics, lifecycle }: AppDeps): Koa 
     router.use(routes.routes());
   }
 
-  app.use(requestId());
-  app.use(requestLog(logger));
-  app.use(httpMetrics(metrics));
-  app.use(errorHandler(logger));
-  app.use(drainConnections(lifecycle));
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(unrouted());
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-  return app;
+  koa.use(stampAnswer(headers, lifecycle));
+  koa.use(observeAnswer(logger, seriesOf));
+  koa.use(router.routes());
+  koa.use(router.allowedMethods());
+
+  const probe = probeResponder({ lifecycle, logger, headers, metrics });
+  return {
+    callback: () => {
+      const handle = koa.callback();
+      return (req, res) => {
+        if (!probe(req, res)) void handle(req, res);
+      };
+    },
+  };
 }

@@ -1,31 +1,54 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
+type Label = "method" | "route" | "status";
+
 /** The Prometheus registry and the HTTP instruments the app records into. */
 export interface AppMetrics {
   registry: Registry;
-  requests: Counter<"method" | "route" | "status">;
-  duration: Histogram<"method" | "route" | "status">;
+  /** Request latency by method, route and status; every request but a probe is timed here. */
+  duration: Histogram<Label>;
+  /** Counts a probe, which is not timed (see probeResponder). */
+  countProbe: (method: string, route: string, status: number) => void;
 }
 
-/** A fresh registry with process metrics and request count and latency by route and status. */
+/**
+ * A fresh registry with process metrics and request count and latency by route and status.
+ * `http_requests_total` is worked out when scraped, from the histogram's own counts plus the
+ * probes, so a request is recorded once, not twice.
+ */
 export function createMetrics(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ["method", "route", "status"] as const;
+  const duration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency in seconds, by method, route and status (probes are not timed).",
+    labelNames,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const probes = new Map<string, { labels: Record<Label, string>; count: number }>();
+  new Counter({
+    name: "http_requests_total",
+    help: "HTTP requests served, by method, route and status.",
+    labelNames,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { labels, value, metricName } of (await duration.get()).values) {
+        if (metricName === "http_request_duration_seconds_count") this.inc(labels as Record<Label, string>, value);
+      }
+      for (const { labels, count } of probes.values()) this.inc(labels, count);
+    },
+  });
   return {
     registry,
-    requests: new Counter({
-      name: "http_requests_total",
-      help: "HTTP requests served, by method, route and status.",
-      labelNames,
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request latency in seconds, by method, route and status.",
-      labelNames,
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    }),
+    duration,
+    countProbe: (method, route, status) => {
+      const key = `${method} ${status} ${route}`;
+      const probe = probes.get(key);
+      if (probe) probe.count += 1;
+      else probes.set(key, { labels: { method, route, status: String(status) }, count: 1 });
+    },
   };
 }

@@ -21,7 +21,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const lifecycle = new Lifecycle();
   const app = createApp({ config, logger, metrics: createMetrics(), lifecycle });
   const handle = app.callback();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer(handle);
   server.listen(config.PORT, config.HOST);
   await once(server, "listening");
   lifecycle.markReady();

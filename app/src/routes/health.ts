@@ -1,15 +1,19 @@
 import Router from "@koa/router";
 import type { Lifecycle } from "../lifecycle";
+import { probeAnswer, type ProbePath } from "../probes";
 
-/** GET /health (liveness: always 200 while the process serves) and GET /ready (503 unless ready). */
+/**
+ * GET /health (liveness) and GET /ready (readiness), for what the probe responder in front of
+ * the app does not take (e.g. another method, which gets 405).
+ */
 export function healthRoutes(lifecycle: Lifecycle): Router {
   const router = new Router();
-  router.get("/health", (ctx) => {
-    ctx.body = { status: "ok", uptime: lifecycle.uptimeSeconds };
-  });
-  router.get("/ready", (ctx) => {
-    ctx.status = lifecycle.isReady ? 200 : 503;
-    ctx.body = { status: lifecycle.phase };
-  });
+  for (const path of ["/health", "/ready"] as const satisfies ProbePath[]) {
+    router.get(path, (ctx) => {
+      const { status, body } = probeAnswer(path, lifecycle);
+      ctx.status = status;
+      ctx.body = body;
+    });
+  }
   return router;
 }

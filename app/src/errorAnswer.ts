@@ -1,0 +1,50 @@
+import type { Context } from "koa";
+import type { Logger } from "./logger";
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+  field?: string;
+}
+
+/**
+ * Turns a thrown error into a JSON answer `{error: {status, message}}`. Client errors (and
+ * server errors marked `expose`) keep their message; any other error is logged with its stack
+ * and answered with a generic 500, so no stack trace or internal detail reaches a client.
+ */
+export function answerError(ctx: Context, thrown: unknown, logger: Logger): void {
+  const err = (thrown ?? {}) as HttpishError;
+  const status = err.status ?? err.statusCode ?? 500;
+  const valid = Number.isInteger(status) && status >= 400 && status <= 599;
+  const exposed = valid && (status < 500 ? err.expose !== false : err.expose === true);
+  if (!exposed) logger.error({ err: thrown, requestId: ctx.state.requestId }, "request failed");
+  ctx.status = exposed ? status : 500;
+  ctx.body = {
+    error: {
+      status: ctx.status,
+      message: exposed ? err.message : "Internal Server Error",
+      ...(exposed && err.field ? { field: err.field } : {}),
+    },
+  };
+}
+
+/**
+ * A JSON error for a request no route answered: 404 for an unknown path, 405 (the router has
+ * set Allow) for a known path with another method. Nothing for an answered request.
+ */
+export function answerUnrouted(ctx: Context): void {
+  if (ctx.body != null) return;
+  if (ctx.status === 404) {
+    ctx.status = 404;
+    ctx.body = { error: { status: 404, message: `no route for ${ctx.method} ${ctx.path}` } };
+  } else if (ctx.status === 405) {
+    ctx.body = {
+      error: {
+        status: 405,
+        message: `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get("Allow")}`,
+      },
+    };
+  }
+}
