@@ -1,8 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { SECRET_LOOKING_NAME } from "../components/spec/secretNames";
 import { containersOf, isPlaceholder, minimumInstancesOf } from "./inspect";
 
-/** Env var names that hold secrets, by convention. */
-const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -111,7 +110,7 @@ export const noPlaintextSecrets: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const container of containersOf(args.type, args.props) ?? []) {
       for (const env of container.env) {
-        if (SECRET_NAME.test(env.name) && typeof env.value === "string" && !isPlaceholder(env.value)) {
+        if (SECRET_LOOKING_NAME.test(env.name) && typeof env.value === "string" && !isPlaceholder(env.value)) {
           reportViolation(
             `${args.name} sets ${env.name} as plain text. Fix: move it to skyport:secrets (pulumi config set --secret --path 'skyport:secrets.${env.name}').`,
           );

@@ -3,6 +3,7 @@ import type { PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
+import { SECRET_LOOKING_NAME } from "./secretNames";
 import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
 
 const NAMESPACE = "skyport";
@@ -36,11 +37,11 @@ export async function readStackConfig(
   const raw = readNamespace();
   const problems: ConfigProblem[] = Object.keys(raw)
     .filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))
-    .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: `unknown key; allowed keys: ${KNOWN_KEYS.join(", ")}` }));
+    .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: unknownKeyHint(key) }));
 
   const base = baseStackSchema.safeParse(raw);
   if (!base.success) {
-    problems.push(...problemsFromIssues(base.error.issues, raw, (path) => path[0] === "secrets"));
+    problems.push(...problemsFromIssues(base.error.issues, raw, isSecretBasePath));
   }
 
   const platform = PLATFORM_NAMES.find((name) => name === raw.platform);
@@ -105,6 +106,23 @@ function toAppSpec(app: AppSettings, image: string, secrets: Record<string, stri
     ...(app.domain ? { domain: app.domain } : {}),
     environment,
   };
+}
+
+/**
+ * What to say about an unknown top-level key. `skyport:app.memory` set without `--path` arrives
+ * as one flat key named `app.memory`: say how to set the nested one.
+ */
+function unknownKeyHint(key: string): string {
+  const [top, ...rest] = key.split(".");
+  if (rest.length > 0 && OBJECT_KEYS.has(top)) {
+    return `unknown key; to set ${rest.join(".")} inside skyport:${top}, use \`pulumi config set --path '${NAMESPACE}:${key}' <value>\` (--path makes it nested) and remove this flat key`;
+  }
+  return `unknown key; allowed keys: ${KNOWN_KEYS.join(", ")}`;
+}
+
+/** A secret's value, or a plain env value under a secret-looking name: never shown in an error. */
+function isSecretBasePath(path: readonly PropertyKey[]): boolean {
+  return path[0] === "secrets" || (path[0] === "app" && path[1] === "env" && SECRET_LOOKING_NAME.test(String(path[2])));
 }
 
 /** Every `skyport:*` key, objects parsed from the JSON Pulumi hands them over as. */

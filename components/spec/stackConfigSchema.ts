@@ -1,3 +1,4 @@
+import { SECRET_LOOKING_NAME, secretHome } from "./secretNames";
 import { z } from "zod";
 import { RESERVED_ENV_NAMES } from "./appSpec";
 import {
@@ -39,6 +40,9 @@ export const appSchema = strictObject({
   env: z.record(userEnvName, envVarValue).default({}),
 })
   .superRefine((app, ctx) => {
+    for (const name of Object.keys(app.env).filter((name) => SECRET_LOOKING_NAME.test(name))) {
+      ctx.addIssue({ code: "custom", path: ["env", name], input: undefined, message: secretHome(name) });
+    }
     if (app.maxInstances !== undefined && app.maxInstances < app.minInstances) {
       ctx.addIssue({
         code: "custom",

@@ -17,6 +17,16 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
     'skyport:platform: "aws" is not allowed; expected one of ecs, kubernetes, cloudrun, render',
   ],
   [
+    "a plain env value under a secret-looking name, without showing it",
+    app({ env: { STRIPE_API_KEY: "sk_live_51Hx" } }),
+    "skyport:app.env.STRIPE_API_KEY: [secret] is not allowed; expected a Pulumi secret, not a plain env value (STRIPE_API_KEY looks like a secret): remove it from skyport:app.env and set it with `pulumi config set --secret --path 'skyport:secrets.STRIPE_API_KEY' <value>`",
+  ],
+  [
+    "a nested key set flat, without --path",
+    { "skyport:app.memory": 1024 },
+    "skyport:app.memory: unknown key; to set memory inside skyport:app, use `pulumi config set --path 'skyport:app.memory' <value>` (--path makes it nested) and remove this flat key",
+  ],
+  [
     "a missing image",
     { "skyport:image": undefined },
     "skyport:image is required; expected the image to deploy, pinned by digest; stack 'test' names none and has never been deployed. Give one with `pulumi config set --stack test skyport:image <registry>/<repository>@sha256:<64 hex>`",
