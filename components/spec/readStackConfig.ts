@@ -3,6 +3,7 @@ import type { PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
+import { plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "./secretNames";
 import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
 
@@ -23,7 +24,8 @@ export type DeployedImageSource = () => Promise<string | undefined>;
 /**
  * Reads every `skyport:*` key of the current stack and validates all of it, the platform's
  * own block included, before anything is registered. Rejects with one ConfigError listing every
- * problem, each naming the key, the bad value and what is allowed.
+ * problem, each naming the key, the bad value and what is allowed. A secret written in plain
+ * text in the stack file is one of them (see plaintextSecretsInStackFile).
  *
  * The image is `skyport:image` when the stack (or the pipeline's deploy) names one; otherwise
  * it is the image the stack's last deployment ran (`deployedImage`, default: the stack's own
@@ -73,6 +75,8 @@ export async function readStackConfig(
       );
     }
   }
+
+  problems.push(...plaintextSecretsInStackFile(stack, platform, definition ? definition.isSecretSetting : () => false));
 
   let image: string | undefined;
   if (base.success) {

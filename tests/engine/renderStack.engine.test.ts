@@ -230,12 +230,22 @@ tierNeedingTool(
         copyFileSync(engine.stackFile("staging"), engine.stackFile("broken"));
         await engine.setConfig("broken", "skyport:render.plan", "gigantic");
         await engine.setConfig("broken", "skyport:app.port", "70000");
+        // The CLI itself asks for --secret here; --plaintext (or an edit by hand) gets past it.
+        await engine.must([
+          ...["config", "set", "--stack", "broken", "--path", "--plaintext"],
+          ...["skyport:secrets.PLAIN_TOKEN", "tok-in-git-91d2"],
+        ]);
         const servicesBefore = fake.services.size;
         const up = await engine.up("broken");
         assert.notEqual(up.exitCode, 0);
         const output = up.stdout + up.stderr;
         assert.match(output, /skyport:render\.plan: "?gigantic"? .*one of starter, standard/);
         assert.match(output, /skyport:app\.port: 70000 .*a whole number from 1 to 65535/);
+        assert.match(
+          output,
+          /skyport:secrets\.PLAIN_TOKEN: \[secret\] is not allowed; expected a Pulumi secret, but it is in plain text in stacks\/Pulumi\.broken\.yaml/,
+        );
+        assert.doesNotMatch(output, /tok-in-git-91d2/);
         assert.doesNotMatch(output, /at .*\.ts:\d+/, "no stack trace");
         assert.equal(fake.services.size, servicesBefore);
         const state = JSON.parse(await engine.exportStack("broken")) as { deployment: { resources?: unknown[] } };

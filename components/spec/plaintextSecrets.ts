@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { ConfigProblem } from "./configError";
+
+const NAMESPACE = "skyport";
+
+/** Where a stack's config file is: `<stackConfigDir>/Pulumi.<stack>.yaml` under the project. */
+function stackFileOf(stack: string, projectDir: string): string | undefined {
+  const projectFile = join(projectDir, "Pulumi.yaml");
+  if (!existsSync(projectFile)) return undefined;
+  const project = parse(readFileSync(projectFile, "utf8")) as { stackConfigDir?: string } | null;
+  const path = join(projectDir, project?.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  return existsSync(path) ? path : undefined;
+}
+
+function isSecure(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string";
+}
+
+/** Every leaf under a value, with its path; a `{secure: …}` value is one leaf. */
+function leaves(value: unknown, path: string[] = []): Array<{ path: string[]; value: unknown }> {
+  if (isSecure(value) || value === null || typeof value !== "object") return [{ path, value }];
+  return Object.entries(value).flatMap(([key, inner]) => leaves(inner, [...path, key]));
+}
+
+/**
+ * The values of a stack file that must be Pulumi secrets but are written in plain text, and so
+ * are committed to git: every value under `skyport:secrets`, and each secret setting of the
+ * active platform's block (`isSecretSetting`). Each problem names the key and gives the command
+ * that sets it as a secret, never the value. A stack with no file under the project (config
+ * given some other way) has nothing here to judge.
+ */
+export function plaintextSecretsInStackFile(
+  stack: string,
+  platform: string | undefined,
+  isSecretSetting: (path: readonly PropertyKey[]) => boolean,
+  projectDir = process.cwd(),
+): ConfigProblem[] {
+  const file = stackFileOf(stack, projectDir);
+  if (!file) return [];
+  const document = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const config = document?.config ?? {};
+  const plain = [
+    ...leaves(config[`${NAMESPACE}:secrets`], ["secrets"]),
+    ...(platform
+      ? leaves(config[`${NAMESPACE}:${platform}`], [platform]).filter((leaf) => isSecretSetting(leaf.path.slice(1)))
+      : []),
+  ].filter((leaf) => leaf.path.length > 1 && leaf.value !== undefined && !isSecure(leaf.value));
+  return plain.map(({ path }) => {
+    const key = `${NAMESPACE}:${path.join(".")}`;
+    return {
+      key,
+      secret: true,
+      value: "",
+      expected: `a Pulumi secret, but it is in plain text in ${file.split("/").slice(-2).join("/")} (and so in git: treat it as leaked). Set it encrypted with \`pulumi config set --stack ${stack} --secret --path '${key}' <value>\``,
+    };
+  });
+}

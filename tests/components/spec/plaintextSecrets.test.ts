@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeProblem } from "../../../components/spec/configError";
+import { plaintextSecretsInStackFile } from "../../../components/spec/plaintextSecrets";
+import { isRenderSecretSetting } from "../../../components/render/settings";
+
+/** A project folder whose stack file `qa` holds the given config map, as YAML. */
+function projectWith(config: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "skyport-plain-"));
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: skyport\nstackConfigDir: stacks\n");
+  mkdirSync(join(dir, "stacks"));
+  writeFileSync(join(dir, "stacks", "Pulumi.qa.yaml"), `config:\n${config}`);
+  return dir;
+}
+
+describe("secrets written in plain text in a stack file", () => {
+  const made: string[] = [];
+  const problemsOf = (config: string) => {
+    const dir = projectWith(config);
+    made.push(dir);
+    return plaintextSecretsInStackFile("qa", "render", isRenderSecretSetting, dir).map(describeProblem);
+  };
+  after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it("refuses a plain value under skyport:secrets and a plain secret setting, naming the key and the command, never the value", () => {
+    const lines = problemsOf(
+      [
+        "  skyport:secrets:",
+        "    API_TOKEN: tok-plain-7f3a",
+        "    DB_PASSWORD: { secure: v1:abc }",
+        "  skyport:render:",
+        "    ownerId: tea-123",
+        "    apiKey: rnd_plain_c0ffee",
+        "    registryAuth: { authToken: { secure: v1:def } }",
+        "",
+      ].join("\n"),
+    );
+    assert.deepEqual(lines, [
+      "skyport:secrets.API_TOKEN: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in stacks/Pulumi.qa.yaml (and so in git: treat it as leaked). Set it encrypted with `pulumi config set --stack qa --secret --path 'skyport:secrets.API_TOKEN' <value>`",
+      "skyport:render.apiKey: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in stacks/Pulumi.qa.yaml (and so in git: treat it as leaked). Set it encrypted with `pulumi config set --stack qa --secret --path 'skyport:render.apiKey' <value>`",
+    ]);
+    assert.ok(!lines.join("\n").includes("tok-plain-7f3a") && !lines.join("\n").includes("rnd_plain_c0ffee"));
+  });
+
+  it("accepts secrets that are all Pulumi secrets, and plain settings that are not secret", () => {
+    assert.deepEqual(
+      problemsOf(
+        "  skyport:secrets:\n    API_TOKEN: { secure: v1:abc }\n  skyport:render:\n    ownerId: tea-123\n    plan: starter\n",
+      ),
+      [],
+    );
+  });
+
+  it("has nothing to judge for a stack with no file under the project", () => {
+    assert.deepEqual(plaintextSecretsInStackFile("nowhere", "render", isRenderSecretSetting, tmpdir()), []);
+  });
+});
