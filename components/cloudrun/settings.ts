@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigProblem } from "../spec/configError";
 import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import { missingProviderSetting } from "../spec/providerSetting";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
 import { cloudRunLimitProblems } from "./limits";
 
@@ -56,13 +57,21 @@ export function effectiveConcurrency(cpu: number, settings: CloudRunSettings): n
 
 /** Cloud Run's cpu/memory/concurrency rules, each named in its message. */
 export function checkCloudRun({ app }: BaseStackConfig, settings: CloudRunSettings): ConfigProblem[] {
-  return cloudRunLimitProblems(app.cpu, app.memory, effectiveConcurrency(app.cpu, settings)).map((problem) =>
-    problem.key === "concurrency"
-      ? {
-          key: "skyport:cloudrun.concurrency",
-          value: effectiveConcurrency(app.cpu, settings),
-          expected: problem.expected,
-        }
-      : { key: `skyport:app.${problem.key}`, value: app[problem.key], expected: problem.expected },
+  const project = missingProviderSetting(
+    "gcp:project",
+    ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT"],
+    "acme-shop",
   );
+  return [
+    ...project,
+    ...cloudRunLimitProblems(app.cpu, app.memory, effectiveConcurrency(app.cpu, settings)).map((problem) =>
+      problem.key === "concurrency"
+        ? {
+            key: "skyport:cloudrun.concurrency",
+            value: effectiveConcurrency(app.cpu, settings),
+            expected: problem.expected,
+          }
+        : { key: `skyport:app.${problem.key}`, value: app[problem.key], expected: problem.expected },
+    ),
+  ];
 }

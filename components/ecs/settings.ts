@@ -3,6 +3,7 @@ import { appProblem } from "../platform";
 import type { ConfigProblem } from "../spec/configError";
 import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
 import { parseImageRef } from "../spec/imageRef";
+import { missingProviderSetting } from "../spec/providerSetting";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
 import { fargateSizeProblem } from "./fargate";
 
@@ -116,7 +117,11 @@ export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
 
 /** Fargate's cpu/memory pairs, settings that only make sense with a domain, and pull-through registries. */
 export function checkEcs({ app, image }: BaseStackConfig, settings: EcsSettings): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = missingProviderSetting(
+    "aws:region",
+    ["AWS_REGION", "AWS_DEFAULT_REGION"],
+    "eu-west-1",
+  );
   const size = fargateSizeProblem(app.cpu, app.memory);
   if (size) problems.push(appProblem(app, size.key, size.expected));
   for (const key of ["certificateArn", "hostedZoneId"] as const) {

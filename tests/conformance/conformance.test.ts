@@ -38,6 +38,7 @@ describe("platform conformance", () => {
             "skyport:app": SPEC,
             "skyport:secrets": SECRETS,
             [`skyport:${adapter.platform}`]: adapter.settings,
+            ...adapter.providerConfig,
           },
           { secretKeys: ["skyport:secrets"] },
         );

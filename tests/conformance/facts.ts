@@ -32,6 +32,8 @@ export interface ConformanceAdapter {
   platform: string;
   /** The platform's settings block for the shared spec (`skyport:<platform>`). */
   settings: Record<string, unknown>;
+  /** Config the platform's Pulumi provider needs (`aws:region`, `gcp:project`). Default none. */
+  providerConfig?: Record<string, string>;
   /** Whether rollout of a bad release is rolled back automatically (true) or just halted (false). */
   rollsBack: boolean;
   /** True where the platform has no CPU-utilisation target to set (it scales on requests). */

@@ -14,6 +14,7 @@ function cloudRunStack(
   extra: Record<string, unknown> = {},
 ) {
   return {
+    "gcp:project": "acme-prod",
     "skyport:platform": "cloudrun",
     "skyport:image": TEST_IMAGE,
     "skyport:environment": "staging",

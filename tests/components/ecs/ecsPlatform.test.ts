@@ -17,6 +17,7 @@ function ecsStack(
   extra: Record<string, unknown> = {},
 ) {
   return {
+    "aws:region": MOCK_AWS.region,
     "skyport:platform": "ecs",
     "skyport:image": TEST_IMAGE,
     "skyport:environment": "production",

@@ -284,6 +284,50 @@ describe("stack config validation", () => {
     assert.equal(run.outputs.platform, "kubernetes");
   });
 
+  it("refuses an ECS stack with no aws:region and a Cloud Run stack with no gcp:project, as their providers would", async () => {
+    const saved = [
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+      "GOOGLE_PROJECT",
+      "GOOGLE_CLOUD_PROJECT",
+      "GCLOUD_PROJECT",
+      "CLOUDSDK_CORE_PROJECT",
+    ].map((name) => [name, process.env[name]] as const);
+    for (const [name] of saved) delete process.env[name];
+    try {
+      const ecs = await rejectionOf({
+        "skyport:platform": "ecs",
+        "skyport:image": TEST_IMAGE,
+        "skyport:app": { name: "shop-api" },
+      });
+      assert.deepEqual(ecs.lines, [
+        "aws:region is required; expected the provider's region: `pulumi config set aws:region eu-west-1` (or AWS_REGION or AWS_DEFAULT_REGION in the environment)",
+      ]);
+      const cloudrun = await rejectionOf({
+        "skyport:platform": "cloudrun",
+        "skyport:image": TEST_IMAGE,
+        "skyport:app": { name: "shop-api" },
+        "skyport:cloudrun": { region: "europe-west1" },
+      });
+      assert.match(
+        cloudrun.lines[0],
+        /^gcp:project is required; expected the provider's project: `pulumi config set gcp:project acme-shop`/,
+      );
+      process.env.AWS_REGION = "eu-central-1";
+      const fromEnvironment = await runStack({
+        "skyport:platform": "ecs",
+        "skyport:image": TEST_IMAGE,
+        "skyport:app": { name: "shop-api" },
+      });
+      assert.equal(fromEnvironment.outputs.platform, "ecs");
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   describe("the image, when the stack names none", () => {
     const DEPLOYED = `ghcr.io/acme/skyport-app@sha256:${"cd34".repeat(16)}`;
     const withoutImage = () => {

@@ -1,4 +1,5 @@
 import { all, only, type TestRun } from "../../support/runStack";
+import { MOCK_GCP } from "../../support/testMocks";
 import type { ConformanceAdapter } from "../facts";
 
 /** The Cloud Run service's one container. */
@@ -10,6 +11,7 @@ export function cloudRunContainer(run: TestRun): any {
 export const cloudRunAdapter: ConformanceAdapter = {
   platform: "cloudrun",
   settings: { region: "europe-west1" },
+  providerConfig: { "gcp:project": MOCK_GCP.project },
   rollsBack: false,
   scalesWithoutCpuTarget: true,
   facts: (run) => {

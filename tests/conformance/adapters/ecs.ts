@@ -1,5 +1,6 @@
 import type { PlannedResource } from "../../../tools/plan/recorder";
 import { all, only, type TestRun } from "../../support/runStack";
+import { MOCK_AWS } from "../../support/testMocks";
 import type { ConformanceAdapter } from "../facts";
 
 /** The task's app container, parsed from the task definition's JSON. */
@@ -16,6 +17,7 @@ function byArn(run: TestRun, arn: string): PlannedResource | undefined {
 export const ecsAdapter: ConformanceAdapter = {
   platform: "ecs",
   settings: {},
+  providerConfig: { "aws:region": MOCK_AWS.region },
   rollsBack: true,
   facts: (run) => {
     const container = ecsContainer(run);
