@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkDeployInputs } from "../../tools/deploy/deployInputs";
+import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import {
   assertDeployable,
   pullRequestMatrices,
@@ -93,5 +95,29 @@ describe("what a deploy is asked to deploy (npm run deploy, npm run deploy-plan)
       () => checkDeployInputs("staging", "ghcr.io/acme/skyport-app:latest"),
       /--image: "ghcr\.io\/acme\/skyport-app:latest" is not allowed; expected an image reference pinned by digest/,
     );
+  });
+});
+
+describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () => {
+  const run = (tool: string, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_DIR, "tools", "deploy", tool), ...args], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+    });
+  const digest = `ghcr.io/acme/skyport-app@sha256:${"ab".repeat(32)}`;
+
+  it("exits 2 with the usage when a required argument is missing", () => {
+    const plan = run("planCli.ts", "--stack", "production", "--image", digest);
+    assert.equal(plan.status, 2);
+    assert.match(plan.stderr, /--stack, --image and --plan-file are required\nusage: npm run deploy-plan -- /);
+    const deploy = run("cli.ts", "--stack", "production");
+    assert.equal(deploy.status, 2);
+    assert.match(deploy.stderr, /--stack and --image are required\nusage: npm run deploy -- /);
+  });
+
+  it("refuses an example stack before running anything", () => {
+    const result = run("cli.ts", "--stack", "example-kubernetes", "--image", digest);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
   });
 });

@@ -1,8 +1,7 @@
 import { appendFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
+import { runMain } from "../cliMain";
 import { errorAnnotation } from "../github/annotation";
-import { checkDeployInputs } from "./deployInputs";
+import { readDeployArgs } from "./deployInputs";
 import { deployStack } from "./deployStack";
 
 const USAGE =
@@ -14,30 +13,15 @@ const USAGE =
  * is up and passed; a rollback still exits 1. The URL goes to $GITHUB_OUTPUT (`url`) when set.
  */
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        image: { type: "string" },
-        commit: { type: "string" },
-        "plan-file": { type: "string" },
-        "smoke-timeout-seconds": { type: "string", default: "300" },
-      },
-    }));
-  } catch (err) {
-    return usageError(err, USAGE);
-  }
-  const { stack, image } = values;
-  if (!stack || !image) return usageError("--stack and --image are required", USAGE);
-  checkDeployInputs(stack, image);
+  const args = readDeployArgs(argv, USAGE, { "smoke-timeout-seconds": { type: "string", default: "300" } }, false);
+  if (typeof args === "number") return args;
+  const { stack, image } = args;
   const outcome = await deployStack({
     stack,
     image,
-    commit: values.commit || undefined,
-    planFile: values["plan-file"],
-    smoke: { timeoutMs: Number(values["smoke-timeout-seconds"]) * 1000 },
+    commit: args.commit,
+    planFile: args.planFile,
+    smoke: { timeoutMs: Number(args.own["smoke-timeout-seconds"]) * 1000 },
   });
   if (outcome.kind !== "failed" && process.env.GITHUB_OUTPUT) {
     appendFileSync(process.env.GITHUB_OUTPUT, `url=${outcome.url}\n`);

@@ -1,10 +1,9 @@
 import { appendFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
+import { runMain } from "../cliMain";
 import { errorAnnotation } from "../github/annotation";
 import { githubFromEnvironment, runUrlFromEnvironment } from "../github/environment";
 import { commentOnMergedPullRequests } from "../github/mergedPullRequests";
-import { checkDeployInputs } from "./deployInputs";
+import { readDeployArgs } from "./deployInputs";
 import { planDeploy } from "./planDeploy";
 
 const USAGE =
@@ -17,30 +16,15 @@ const USAGE =
  * when the preview failed or broke a mandatory policy.
  */
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        image: { type: "string" },
-        "plan-file": { type: "string" },
-        out: { type: "string", default: "previews" },
-        commit: { type: "string" },
-      },
-    }));
-  } catch (err) {
-    return usageError(err, USAGE);
-  }
-  const { stack, image, commit } = values;
-  const planFile = values["plan-file"];
-  if (!stack || !image || !planFile) return usageError("--stack, --image and --plan-file are required", USAGE);
-  checkDeployInputs(stack, image);
+  const args = readDeployArgs(argv, USAGE, { out: { type: "string", default: "previews" } }, true);
+  if (typeof args === "number") return args;
+  const { stack, image, commit } = args;
+  const planFile = args.planFile ?? "";
   const plan = await planDeploy({
     stack,
     image,
     planFile,
-    outDir: values.out ?? "previews",
+    outDir: args.own.out ?? "previews",
     commit,
     runUrl: runUrlFromEnvironment(),
   });
