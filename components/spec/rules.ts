@@ -78,12 +78,18 @@ export const imageDigestRef = z
       "an image reference pinned by digest, like ghcr.io/acme/app@sha256:<64 hex> (tags are mutable and not allowed)",
   });
 
-/** A strict object whose unknown-key message lists the keys it does allow. */
+/** A strict object whose messages list the keys it allows, and, when it is missing, the ones it requires. */
 export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   const allowed = Object.keys(shape).join(", ");
+  const required = Object.entries(shape)
+    .filter(([, schema]) => !(schema as z.ZodType).safeParse(undefined).success)
+    .map(([key]) => key);
+  const needs = required.length > 0 ? ` (required: ${required.join(", ")})` : "";
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown key; allowed keys: ${allowed}` : `an object with keys: ${allowed}`,
+      issue.code === "unrecognized_keys"
+        ? `unknown key; allowed keys: ${allowed}`
+        : `an object with keys: ${allowed}${needs}`,
   });
 }
 

@@ -22,6 +22,11 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
     "skyport:app.env.STRIPE_API_KEY: [secret] is not allowed; expected a Pulumi secret, not a plain env value (STRIPE_API_KEY looks like a secret): remove it from skyport:app.env and set it with `pulumi config set --secret --path 'skyport:secrets.STRIPE_API_KEY' <value>`",
   ],
   [
+    "a switch to a platform without its settings block, naming the keys it requires",
+    { "skyport:platform": "render" },
+    "skyport:render is required; expected an object with keys: ownerId, plan, region, apiKey, registryAuth, deployTimeoutSeconds, deployPollSeconds, rateLimitWaitSeconds, apiUrl (required: ownerId, plan, region)",
+  ],
+  [
     "a nested key set flat, without --path",
     { "skyport:app.memory": 1024 },
     "skyport:app.memory: unknown key; to set memory inside skyport:app, use `pulumi config set --path 'skyport:app.memory' <value>` (--path makes it nested) and remove this flat key",
