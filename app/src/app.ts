@@ -9,7 +9,6 @@ import type { AppMetrics } from "./metrics";
 import { observeAnswer } from "./middleware/observeAnswer";
 import { stampAnswer } from "./middleware/stampAnswer";
 import { probeResponder } from "./probes";
-import { requestSeries } from "./requestInstruments";
 import { dashboardRoutes } from "./routes/dashboard";
 import { healthRoutes } from "./routes/health";
 import { itemRoutes } from "./routes/items";
@@ -40,7 +39,6 @@ export interface App {
  */
 export function createApp({ config, logger, metrics, lifecycle }: AppDeps): App {
   const headers = securityHeaders();
-  const seriesOf = requestSeries(metrics);
   const koa = new Koa();
   koa.silent = true;
   const router = new Router();
@@ -55,7 +53,7 @@ export function createApp({ config, logger, metrics, lifecycle }: AppDeps): App 
   }
 
   koa.use(stampAnswer(headers, lifecycle));
-  koa.use(observeAnswer(logger, seriesOf));
+  koa.use(observeAnswer(logger, metrics));
   koa.use(router.routes());
   koa.use(router.allowedMethods());
 

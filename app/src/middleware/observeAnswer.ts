@@ -1,7 +1,7 @@
 import type { Middleware } from "koa";
-import { answerError, answerUnrouted } from "../errorAnswer";
+import { answerError, throwIfUnrouted } from "../errorAnswer";
 import type { Logger } from "../logger";
-import type { RequestSeries } from "../requestInstruments";
+import type { AppMetrics } from "../metrics";
 import { routeLabel } from "./routeLabel";
 
 /**
@@ -9,21 +9,18 @@ import { routeLabel } from "./routeLabel";
  * unrouted request becomes its JSON answer (see errorAnswer), then the request is counted and
  * timed by method, route and status and gets its one structured log line.
  */
-export function observeAnswer(
-  logger: Logger,
-  seriesOf: (method: string, route: string, status: number) => RequestSeries,
-): Middleware {
+export function observeAnswer(logger: Logger, metrics: AppMetrics): Middleware {
   return async (ctx, next) => {
     const start = performance.now();
     try {
       await next();
-      answerUnrouted(ctx);
+      throwIfUnrouted(ctx);
     } catch (thrown) {
       answerError(ctx, thrown, logger);
     }
     const durationMs = performance.now() - start;
     const route = routeLabel(ctx);
-    seriesOf(ctx.method, route, ctx.status).observe(durationMs / 1000);
+    metrics.observeRequest(ctx.method, route, ctx.status, durationMs / 1000);
     logger.info(
       {
         requestId: ctx.state.requestId,
