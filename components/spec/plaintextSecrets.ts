@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { ConfigProblem } from "./configError";
+import { isSecureValue } from "./secureValue";
 
 const NAMESPACE = "skyport";
 
@@ -14,13 +15,9 @@ function stackFileOf(stack: string, projectDir: string): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-function isSecure(value: unknown): boolean {
-  return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string";
-}
-
 /** Every leaf under a value, with its path; a `{secure: …}` value is one leaf. */
 function leaves(value: unknown, path: string[] = []): Array<{ path: string[]; value: unknown }> {
-  if (isSecure(value) || value === null || typeof value !== "object") return [{ path, value }];
+  if (isSecureValue(value) || value === null || typeof value !== "object") return [{ path, value }];
   return Object.entries(value).flatMap(([key, inner]) => leaves(inner, [...path, key]));
 }
 
@@ -46,7 +43,7 @@ export function plaintextSecretsInStackFile(
     ...(platform
       ? leaves(config[`${NAMESPACE}:${platform}`], [platform]).filter((leaf) => isSecretSetting(leaf.path.slice(1)))
       : []),
-  ].filter((leaf) => leaf.path.length > 1 && leaf.value !== undefined && !isSecure(leaf.value));
+  ].filter((leaf) => leaf.path.length > 1 && leaf.value !== undefined && !isSecureValue(leaf.value));
   return plain.map(({ path }) => {
     const key = `${NAMESPACE}:${path.join(".")}`;
     return {

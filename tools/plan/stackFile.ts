@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { isSecureValue } from "../../components/spec/secureValue";
 import { SECRET_MARK } from "./planValues";
 
 /** The repository root, where Pulumi.yaml lives. */
@@ -70,17 +71,8 @@ export function toRuntimeConfig(config: Record<string, unknown>): RuntimeConfig 
   return result;
 }
 
-function isSecure(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    Object.keys(value).length === 1 &&
-    typeof (value as { secure?: unknown }).secure === "string"
-  );
-}
-
 function replaceSecure(value: unknown): { plain: unknown; secret: boolean } {
-  if (isSecure(value)) return { plain: SECRET_MARK, secret: true };
+  if (isSecureValue(value)) return { plain: SECRET_MARK, secret: true };
   if (Array.isArray(value)) {
     const items = value.map(replaceSecure);
     return { plain: items.map((item) => item.plain), secret: items.some((item) => item.secret) };
