@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
-import { containerEnv } from "../spec/appSpec";
+import { containerEnv, PROBE_TIMING, publicUrl } from "../spec/workload";
 import { parseImageRef } from "../spec/imageRef";
 import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
@@ -77,8 +77,8 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
                 cpuIdle: spec.cpu < 1,
                 startupCpuBoost: true,
               },
-              startupProbe: { ...probe, periodSeconds: 2, failureThreshold: 30, timeoutSeconds: 2 },
-              livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
+              startupProbe: { ...probe, ...PROBE_TIMING.startup },
+              livenessProbe: { ...probe, ...PROBE_TIMING.liveness },
             },
           ],
         },
@@ -106,10 +106,8 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
         },
         { parent: this },
       );
-      this.url = pulumi.output(`https://${spec.domain}`);
-    } else {
-      this.url = service.uri;
     }
+    this.url = publicUrl(spec, () => service.uri);
     this.registerOutputs({ url: this.url });
   }
 }

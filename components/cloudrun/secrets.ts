@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../spec/appSpec";
+import { secretSlug } from "../spec/workload";
 
 /** A container env var read from Secret Manager. */
 export interface SecretEnv {
@@ -22,7 +23,7 @@ export function storeSecrets(
   const envs: SecretEnv[] = [];
   const grants: pulumi.Resource[] = [];
   for (const [envName, value] of Object.entries(spec.secretEnv)) {
-    const slug = envName.toLowerCase().replace(/_/g, "-");
+    const slug = secretSlug(envName);
     const secret = new gcp.secretmanager.Secret(
       `${name}-secret-${slug}`,
       { secretId: `${spec.name}-${spec.environment}-${envName}`, replication: { auto: {} } },

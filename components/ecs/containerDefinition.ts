@@ -1,15 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { APP_SHUTDOWN_GRACE_SECONDS, type AppSpec, containerEnv } from "../spec/appSpec";
+import type { AppSpec } from "../spec/appSpec";
+import {
+  APP_UID,
+  CONTAINER_NAME,
+  containerEnv,
+  KILL_AFTER_SECONDS,
+  PROBE_TIMING,
+  STARTUP_WINDOW_SECONDS,
+} from "../spec/workload";
 import type { SecretRef } from "./secretStore";
 
-/** Name of the app's container in the task. */
-export const CONTAINER_NAME = "app";
-
-/** The unprivileged user the app image runs as. */
-export const APP_USER = "1000:1000";
-
-/** Seconds ECS waits after SIGTERM before SIGKILL: the app's drain and a margin. */
-export const STOP_TIMEOUT_SECONDS = APP_SHUTDOWN_GRACE_SECONDS + 5;
+/**
+ * Seconds the container health check may take: it starts a second node process, which takes
+ * longer than the HTTP probes other platforms send.
+ */
+const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 
 /** Where the container's logs go. */
 export interface LogTarget {
@@ -35,7 +40,7 @@ export function containerDefinitions(
       name: CONTAINER_NAME,
       image,
       essential: true,
-      user: APP_USER,
+      user: `${APP_UID}:${APP_UID}`,
       readonlyRootFilesystem: true,
       portMappings: [{ containerPort: spec.port, hostPort: spec.port, protocol: "tcp" }],
       environment: Object.entries(containerEnv(spec, "ecs")).map(([name, value]) => ({ name, value })),
@@ -44,8 +49,14 @@ export function containerDefinitions(
         logDriver: "awslogs",
         options: { "awslogs-group": logs.group, "awslogs-region": logs.region, "awslogs-stream-prefix": spec.name },
       },
-      healthCheck: { command: ["CMD", "node", "-e", probe], interval: 10, timeout: 5, retries: 3, startPeriod: 15 },
-      stopTimeout: STOP_TIMEOUT_SECONDS,
+      healthCheck: {
+        command: ["CMD", "node", "-e", probe],
+        interval: PROBE_TIMING.liveness.periodSeconds,
+        timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
+        retries: PROBE_TIMING.liveness.failureThreshold,
+        startPeriod: STARTUP_WINDOW_SECONDS,
+      },
+      stopTimeout: KILL_AFTER_SECONDS,
       ...(repositoryCredentialsArn
         ? { repositoryCredentials: { credentialsParameter: repositoryCredentialsArn } }
         : {}),

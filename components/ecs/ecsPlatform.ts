@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
 import { createAutoscaling } from "./autoscaling";
-import { CONTAINER_NAME, containerDefinitions } from "./containerDefinition";
+import { CONTAINER_NAME, publicUrl } from "../spec/workload";
+import { containerDefinitions } from "./containerDefinition";
 import { fargateCpuUnits } from "./fargate";
 import { createRoles } from "./iam";
 import { taskImage } from "./image";
@@ -112,7 +113,7 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
     );
     createAutoscaling(name, spec.scaling, cluster.name, service.name, this);
 
-    this.url = entry.url;
+    this.url = publicUrl(spec, () => entry.address);
     this.serviceName = service.name;
     this.registerOutputs({ url: this.url, serviceName: this.serviceName });
   }

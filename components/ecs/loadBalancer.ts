@@ -13,7 +13,8 @@ export interface EcsLoadBalancer {
   targetGroup: aws.lb.TargetGroup;
   /** Listeners the service must wait for before it registers targets. */
   listeners: aws.lb.Listener[];
-  url: pulumi.Output<string>;
+  /** `http://<load balancer DNS name>`. */
+  address: pulumi.Output<string>;
 }
 
 /**
@@ -58,6 +59,7 @@ export function createLoadBalancer(
     },
     { parent },
   );
+  const address = pulumi.interpolate`http://${loadBalancer.dnsName}`;
   const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
 
   if (!spec.domain) {
@@ -66,7 +68,7 @@ export function createLoadBalancer(
       { loadBalancerArn: loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: forward },
       { parent },
     );
-    return { targetGroup, listeners: [http], url: pulumi.interpolate`http://${loadBalancer.dnsName}` };
+    return { targetGroup, listeners: [http], address };
   }
 
   const redirect = new aws.lb.Listener(
@@ -91,5 +93,5 @@ export function createLoadBalancer(
     },
     { parent },
   );
-  return { targetGroup, listeners: [redirect, https], url: pulumi.output(`https://${spec.domain}`) };
+  return { targetGroup, listeners: [redirect, https], address };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../spec/appSpec";
+import { secretSlug } from "../spec/workload";
 import type { EcsSettings } from "./settings";
 
 /** A container `secrets` entry: the env var name and where ECS reads its value. */
@@ -20,7 +21,7 @@ export function storeSecrets(
   parent: pulumi.Resource,
 ): SecretRef[] {
   return Object.entries(spec.secretEnv).map(([envName, value]) => {
-    const slug = envName.toLowerCase().replace(/_/g, "-");
+    const slug = secretSlug(envName);
     const path = `skyport/${spec.name}/${spec.environment}/${envName}`;
     if (store === "ssm") {
       const parameter = new aws.ssm.Parameter(

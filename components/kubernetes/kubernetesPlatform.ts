@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
 import { commonLabels, selectorLabels } from "./labels";
+import { publicUrl } from "../spec/workload";
 import { podTemplate } from "./podTemplate";
 import { dockerConfigJson } from "./registrySecret";
 import type { KubernetesSettings } from "./settings";
@@ -122,11 +123,10 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
         },
         childOpts,
       );
-      this.url = pulumi.output(`https://${spec.domain}`);
-    } else {
-      const ingress = service.status.loadBalancer.ingress;
-      this.url = ingress.apply((points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`);
     }
+    this.url = publicUrl(spec, () =>
+      service.status.loadBalancer.ingress.apply((points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`),
+    );
 
     new k8s.autoscaling.v2.HorizontalPodAutoscaler(
       `${name}-hpa`,

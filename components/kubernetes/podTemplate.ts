@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { APP_SHUTDOWN_GRACE_SECONDS, type AppSpec, containerEnv } from "../spec/appSpec";
+import type { AppSpec } from "../spec/appSpec";
+import { APP_UID, CONTAINER_NAME, containerEnv, KILL_AFTER_SECONDS, PROBE_TIMING } from "../spec/workload";
 
 type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
 type Container = k8s.types.input.core.v1.Container;
@@ -7,11 +8,8 @@ type Container = k8s.types.input.core.v1.Container;
 /** Seconds a terminating pod keeps serving while endpoints stop routing to it. */
 export const PRE_STOP_DELAY_SECONDS = 5;
 
-/** The unprivileged user the app image runs as (the node image's `node` user). */
-export const APP_UID = 1000;
-
-/** Kubernetes waits this long for the pod: pre-stop delay, the app's drain, and a margin. */
-export const TERMINATION_GRACE_SECONDS = PRE_STOP_DELAY_SECONDS + APP_SHUTDOWN_GRACE_SECONDS + 5;
+/** Kubernetes waits this long for the pod: the pre-stop delay, then what every platform waits. */
+export const TERMINATION_GRACE_SECONDS = PRE_STOP_DELAY_SECONDS + KILL_AFTER_SECONDS;
 
 /** Where the pod template's secret env values come from. */
 export interface SecretEnvSource {
@@ -20,9 +18,6 @@ export interface SecretEnvSource {
   /** The secret env var names (= keys in the Secret). */
   names: string[];
 }
-
-/** Name of the app's container in every pod. */
-export const CONTAINER_NAME = "app";
 
 /** cpu in vCPU as a Kubernetes quantity (millicores). */
 export function cpuQuantity(cpu: number): string {
@@ -47,9 +42,9 @@ export function appContainer(spec: AppSpec, secretEnv?: SecretEnvSource): Contai
     ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
     env: [...plainEnv, ...secretRefs],
     resources: { requests: resources, limits: resources },
-    startupProbe: { ...probe(spec.healthCheckPath), periodSeconds: 2, failureThreshold: 30, timeoutSeconds: 2 },
-    livenessProbe: { ...probe(spec.healthCheckPath), periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
-    readinessProbe: { ...probe(spec.readinessPath), periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 2 },
+    startupProbe: { ...probe(spec.healthCheckPath), ...PROBE_TIMING.startup },
+    livenessProbe: { ...probe(spec.healthCheckPath), ...PROBE_TIMING.liveness },
+    readinessProbe: { ...probe(spec.readinessPath), ...PROBE_TIMING.readiness },
     lifecycle: { preStop: { exec: { command: ["sleep", String(PRE_STOP_DELAY_SECONDS)] } } },
     securityContext: {
       runAsNonRoot: true,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
-import { APP_SHUTDOWN_GRACE_SECONDS, containerEnv } from "../spec/appSpec";
+import { containerEnv, KILL_AFTER_SECONDS, publicUrl } from "../spec/workload";
 import { parseImageRef } from "../spec/imageRef";
 import type { RenderRegistry } from "./api/types";
 import { RenderService } from "./renderService";
@@ -36,7 +36,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         region: settings.region,
         image: spec.image,
         healthCheckPath: spec.healthCheckPath,
-        maxShutdownDelaySeconds: APP_SHUTDOWN_GRACE_SECONDS + 5,
+        maxShutdownDelaySeconds: KILL_AFTER_SECONDS,
         numInstances: spec.scaling.min,
         ...(autoscales
           ? { autoscaling: { min: spec.scaling.min, max: spec.scaling.max, cpuPercent: spec.scaling.targetCpuPercent } }
@@ -56,7 +56,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
       },
       { parent: this },
     );
-    this.url = spec.domain ? pulumi.output(`https://${spec.domain}`) : service.url;
+    this.url = publicUrl(spec, () => service.url);
     this.registerOutputs({ url: this.url });
   }
 }

@@ -1,8 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** How long the app drains on SIGTERM; every platform waits longer than this before killing it. */
-export const APP_SHUTDOWN_GRACE_SECONDS = 10;
-
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {
   /** Fewest instances. */
@@ -43,20 +40,3 @@ export interface AppSpec {
   /** Environment name (staging, production, ...), passed to the app as ENVIRONMENT. */
   environment: string;
 }
-
-/**
- * The whole plain environment a platform gives the container: what skyport sets itself
- * (PORT, ENVIRONMENT, PLATFORM, SHUTDOWN_GRACE_MS) and the spec's own variables.
- */
-export function containerEnv(spec: AppSpec, platform: string): Record<string, string> {
-  return {
-    PORT: String(spec.port),
-    ENVIRONMENT: spec.environment,
-    PLATFORM: platform,
-    SHUTDOWN_GRACE_MS: String(APP_SHUTDOWN_GRACE_SECONDS * 1000),
-    ...spec.env,
-  };
-}
-
-/** Variables skyport sets itself, which a stack's env or secrets may not set. */
-export const RESERVED_ENV_NAMES = ["PORT", "ENVIRONMENT", "PLATFORM", "SHUTDOWN_GRACE_MS"] as const;

@@ -1,6 +1,6 @@
 import { SECRET_LOOKING_NAME, secretHome } from "./secretNames";
 import { z } from "zod";
-import { RESERVED_ENV_NAMES } from "./appSpec";
+import { RESERVED_ENV_NAMES } from "./workload";
 import {
   dnsLabel,
   envVarName,
