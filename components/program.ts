@@ -16,5 +16,5 @@ export interface SkyportOutputs {
 export async function deploySkyport(): Promise<SkyportOutputs> {
   const config = await readStackConfig(PLATFORM_REGISTRY);
   const component = await config.definition.create(config.spec.name, { spec: config.spec, settings: config.settings });
-  return { url: component.url, platform: config.platform, image: config.spec.image };
+  return { url: component.url, platform: config.platform, image: config.spec.image.ref };
 }

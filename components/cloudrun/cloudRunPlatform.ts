@@ -2,7 +2,6 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
 import { containerEnv, PROBE_TIMING, publicUrl } from "../spec/workload";
-import { parseImageRef } from "../spec/imageRef";
 import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
 import { cloudRunCpu } from "./limits";
@@ -24,7 +23,7 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
     super("skyport:platform:CloudRun", name, {}, opts);
     const { spec, settings } = args;
     const secretNames = Object.keys(spec.secretEnv);
-    const remote = !pullsDirectly(parseImageRef(spec.image).registry);
+    const remote = !pullsDirectly(spec.image.registry);
     const apis = settings.enableApis
       ? enableApis(
           name,

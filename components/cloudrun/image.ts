@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { imageAt, type ImageRef, parseImageRef } from "../spec/imageRef";
+import { imageAt, type ImageRef } from "../spec/imageRef";
 import type { CloudRunSettings } from "./settings";
 
 /** True for registries Cloud Run pulls from directly: Artifact Registry (and gcr.io on it) and Docker Hub. */
@@ -32,13 +32,12 @@ function remoteConfig(ref: ImageRef, passwordSecretVersion?: pulumi.Input<string
 export function serviceImage(
   name: string,
   app: string,
-  image: string,
+  ref: ImageRef,
   settings: CloudRunSettings,
   parent: pulumi.Resource,
   dependsOn: pulumi.Resource[],
 ): pulumi.Output<string> {
-  const ref = parseImageRef(image);
-  if (pullsDirectly(ref.registry)) return pulumi.output(image);
+  if (pullsDirectly(ref.registry)) return pulumi.output(ref.ref);
 
   let passwordVersion: gcp.secretmanager.SecretVersion | undefined;
   if (settings.registryAuth) {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { imageAt, parseImageRef } from "../spec/imageRef";
+import { imageAt, type ImageRef } from "../spec/imageRef";
 import { type EcsSettings, PULL_THROUGH_UPSTREAMS } from "./settings";
 
 /**
@@ -9,18 +9,17 @@ import { type EcsSettings, PULL_THROUGH_UPSTREAMS } from "./settings";
  */
 export function taskImage(
   name: string,
-  image: string,
+  image: ImageRef,
   settings: EcsSettings,
   parent: pulumi.Resource,
 ): pulumi.Output<string> {
-  if (!settings.pullThroughCache) return pulumi.output(image);
-  const ref = parseImageRef(image);
+  if (!settings.pullThroughCache) return pulumi.output(image.ref);
   const cache = settings.pullThroughCache;
   new aws.ecr.PullThroughCacheRule(
     `${name}-pull-through`,
     {
       ecrRepositoryPrefix: cache.ecrRepositoryPrefix,
-      upstreamRegistryUrl: PULL_THROUGH_UPSTREAMS[ref.registry],
+      upstreamRegistryUrl: PULL_THROUGH_UPSTREAMS[image.registry],
       credentialArn: cache.credentialArn,
     },
     { parent },
@@ -28,6 +27,6 @@ export function taskImage(
   const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
   const region = aws.getRegionOutput({}, { parent }).region;
   return pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${cache.ecrRepositoryPrefix}`.apply((path) =>
-    imageAt(path, ref),
+    imageAt(path, image),
   );
 }

@@ -38,7 +38,7 @@ export function appContainer(spec: AppSpec, secretEnv?: SecretEnvSource): Contai
   const probe = (path: string) => ({ httpGet: { path, port: "http" } });
   return {
     name: CONTAINER_NAME,
-    image: spec.image,
+    image: spec.image.ref,
     ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
     env: [...plainEnv, ...secretRefs],
     resources: { requests: resources, limits: resources },

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
 import { containerEnv, KILL_AFTER_SECONDS, publicUrl } from "../spec/workload";
-import { parseImageRef } from "../spec/imageRef";
 import type { RenderRegistry } from "./api/types";
 import { RenderService } from "./renderService";
 import { registryForHost, type RenderSettings } from "./settings";
@@ -34,7 +33,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         name: `${spec.name}-${spec.environment}`,
         plan: settings.plan,
         region: settings.region,
-        image: spec.image,
+        image: spec.image.ref,
         healthCheckPath: spec.healthCheckPath,
         maxShutdownDelaySeconds: KILL_AFTER_SECONDS,
         numInstances: spec.scaling.min,
@@ -46,7 +45,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         ...(auth
           ? {
               registry: pulumi.secret({
-                registry: (auth.registry ?? registryForHost(parseImageRef(spec.image).registry)) as RenderRegistry,
+                registry: (auth.registry ?? registryForHost(spec.image.registry)) as RenderRegistry,
                 username: auth.username,
                 authToken: auth.authToken,
               }),

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ImageRef } from "./imageRef";
 
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {
@@ -17,8 +18,8 @@ export interface ScalingSpec {
 export interface AppSpec {
   /** Lowercase DNS label naming the app and its resources. */
   name: string;
-  /** Immutable image reference, `repository@sha256:<digest>`. */
-  image: string;
+  /** The image, pinned by digest, parsed once into its registry, repository and digest. */
+  image: ImageRef;
   /** Port the container listens on; PORT is set to it. */
   port: number;
   /** Plain environment variables. */

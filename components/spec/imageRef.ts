@@ -1,5 +1,7 @@
 /** An image reference pinned by digest, split into its parts. */
 export interface ImageRef {
+  /** The whole reference, `registry/repository@sha256:<hex>`, as given. */
+  ref: string;
   /** Registry host, e.g. ghcr.io (docker.io when the reference names none). */
   registry: string;
   /** Repository path inside the registry, e.g. acme/skyport-app. */
@@ -23,7 +25,7 @@ function splitImageName(name: string): { registry: string; repository: string } 
 /** Splits `registry/repository@sha256:<hex>`; the schema has already checked the shape. */
 export function parseImageRef(image: string): ImageRef {
   const [name, digest] = image.split("@");
-  return { ...splitImageName(name), digest };
+  return { ref: image, ...splitImageName(name), digest };
 }
 
 /** The same image, by the same digest, under another registry path. */

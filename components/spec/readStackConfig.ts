@@ -3,6 +3,7 @@ import type { PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
+import { parseImageRef } from "./imageRef";
 import { plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "./secretNames";
 import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
@@ -98,7 +99,7 @@ export async function readStackConfig(
 function toAppSpec(app: AppSettings, image: string, secrets: Record<string, string>, environment: string): AppSpec {
   return {
     name: app.name,
-    image,
+    image: parseImageRef(image),
     port: app.port,
     env: app.env,
     secretEnv: Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, pulumi.secret(value)])),
