@@ -22,10 +22,8 @@ export interface PlatformComponent extends pulumi.ComponentResource {
 export interface PlatformDefinition<Settings> {
   /** The `skyport:platform` value, and the name of its settings block. */
   name: PlatformName;
-  /** Schema of the `skyport:<name>` block. */
+  /** Schema of the `skyport:<name>` block; its secret values are `secretString`s. */
   settingsSchema: z.ZodType<Settings>;
-  /** True for paths inside the block whose values are secret and must never be shown. */
-  isSecretSetting: (path: readonly PropertyKey[]) => boolean;
   /** Rules that need the shared config and the settings (e.g. cpu/memory limits); empty when all is well. */
   crossCheck: (stack: BaseStackConfig, settings: Settings) => ConfigProblem[];
   /** Builds the component; loads the platform's SDK only when called. */

@@ -30,7 +30,7 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
           [
             "run.googleapis.com",
             "iam.googleapis.com",
-            ...(secretNames.length > 0 || settings.registryAuth ? ["secretmanager.googleapis.com"] : []),
+            ...(secretNames.length > 0 || spec.registryAuth ? ["secretmanager.googleapis.com"] : []),
             ...(remote ? ["artifactregistry.googleapis.com"] : []),
           ],
           this,
@@ -46,7 +46,7 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
       { parent: this, dependsOn: apis },
     );
     const secrets = storeSecrets(name, spec, account.email, this, apis);
-    const image = serviceImage(name, spec.name, spec.image, settings, this, apis);
+    const image = serviceImage(name, spec, settings, this, apis);
 
     const probe = { httpGet: { path: spec.healthCheckPath, port: spec.port } };
     // Cloud Run sets PORT from containerPort itself and refuses it as an env var.

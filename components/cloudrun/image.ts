@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import type { AppSpec } from "../spec/appSpec";
 import { imageAt, type ImageRef } from "../spec/imageRef";
 import type { CloudRunSettings } from "./settings";
 
@@ -31,16 +32,16 @@ function remoteConfig(ref: ImageRef, passwordSecretVersion?: pulumi.Input<string
  */
 export function serviceImage(
   name: string,
-  app: string,
-  ref: ImageRef,
+  spec: AppSpec,
   settings: CloudRunSettings,
   parent: pulumi.Resource,
   dependsOn: pulumi.Resource[],
 ): pulumi.Output<string> {
+  const { image: ref, name: app, registryAuth } = spec;
   if (pullsDirectly(ref.registry)) return pulumi.output(ref.ref);
 
   let passwordVersion: gcp.secretmanager.SecretVersion | undefined;
-  if (settings.registryAuth) {
+  if (registryAuth) {
     const secret = new gcp.secretmanager.Secret(
       `${name}-registry-password`,
       { secretId: `${app}-registry-password`, replication: { auto: {} } },
@@ -48,7 +49,7 @@ export function serviceImage(
     );
     passwordVersion = new gcp.secretmanager.SecretVersion(
       `${name}-registry-password-value`,
-      { secret: secret.id, secretData: pulumi.secret(settings.registryAuth.password) },
+      { secret: secret.id, secretData: registryAuth.password },
       { parent },
     );
     const projectNumber = gcp.organizations.getProjectOutput({}, { parent }).number;
@@ -69,7 +70,7 @@ export function serviceImage(
       repositoryId: remoteRepositoryId(app, ref.registry),
       format: "DOCKER",
       mode: "REMOTE_REPOSITORY",
-      remoteRepositoryConfig: remoteConfig(ref, passwordVersion?.name, settings.registryAuth?.username),
+      remoteRepositoryConfig: remoteConfig(ref, passwordVersion?.name, registryAuth?.username),
     },
     { parent, dependsOn },
   );

@@ -1,11 +1,10 @@
 import { definePlatform } from "../platform";
-import { checkCloudRun, cloudRunSettingsSchema, isCloudRunSecretSetting } from "./settings";
+import { checkCloudRun, cloudRunSettingsSchema } from "./settings";
 
 /** The `cloudrun` platform: a Google Cloud Run (v2) service. */
 export const cloudrun = definePlatform({
   name: "cloudrun",
   settingsSchema: cloudRunSettingsSchema,
-  isSecretSetting: isCloudRunSecretSetting,
   crossCheck: checkCloudRun,
   create: async (name, args, opts) => {
     const { CloudRunPlatform } = await import("./cloudRunPlatform");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigProblem } from "../spec/configError";
-import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import { strictObject, wholeNumber } from "../spec/rules";
 import { missingProviderSetting } from "../spec/providerSetting";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
 import { cloudRunLimitProblems } from "./limits";
@@ -39,16 +39,9 @@ export const cloudRunSettingsSchema = strictObject({
   labels: z.record(labelKey, labelValue).default({}),
   /** Enable the Google APIs the service needs. Default true. */
   enableApis: z.boolean({ error: "true or false" }).default(true),
-  /** Credentials for a private upstream registry behind the remote repository. */
-  registryAuth: strictObject({ username: nonEmptyString, password: nonEmptyString }).optional(),
 });
 
 export type CloudRunSettings = z.output<typeof cloudRunSettingsSchema>;
-
-/** The registry password is a secret. */
-export function isCloudRunSecretSetting(path: readonly PropertyKey[]): boolean {
-  return path.map(String).join(".") === "registryAuth.password";
-}
 
 /** The concurrency a service gets: the one set, or 1 below a whole vCPU and 80 otherwise. */
 export function effectiveConcurrency(cpu: number, settings: CloudRunSettings): number {

@@ -44,8 +44,8 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
     );
 
     const secrets = storeSecrets(name, spec, settings.secretStore, this);
-    const registryCredentials = settings.registryAuth
-      ? storeRegistryCredentials(name, spec, settings.registryAuth, this)
+    const registryCredentials = spec.registryAuth
+      ? storeRegistryCredentials(name, spec, spec.registryAuth, this)
       : undefined;
     const secretArns = secrets.map((secret) => secret.valueFrom);
     const roles = createRoles(

@@ -1,11 +1,10 @@
 import { definePlatform } from "../platform";
-import { checkEcs, ecsSettingsSchema, isEcsSecretSetting } from "./settings";
+import { checkEcs, ecsSettingsSchema } from "./settings";
 
 /** The `ecs` platform: AWS ECS on Fargate behind an Application Load Balancer. */
 export const ecs = definePlatform({
   name: "ecs",
   settingsSchema: ecsSettingsSchema,
-  isSecretSetting: isEcsSecretSetting,
   crossCheck: checkEcs,
   create: async (name, args, opts) => {
     const { EcsPlatform } = await import("./ecsPlatform");

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../spec/appSpec";
+import type { RegistryAuth } from "../spec/registryAuth";
 import { secretSlug } from "../spec/workload";
 import type { EcsSettings } from "./settings";
 
@@ -45,7 +46,7 @@ export function storeSecrets(
 export function storeRegistryCredentials(
   name: string,
   spec: AppSpec,
-  auth: NonNullable<EcsSettings["registryAuth"]>,
+  auth: RegistryAuth,
   parent: pulumi.Resource,
 ): pulumi.Output<string> {
   const secret = new aws.secretsmanager.Secret(
@@ -57,9 +58,7 @@ export function storeRegistryCredentials(
     `${name}-registry-credentials-value`,
     {
       secretId: secret.id,
-      secretString: pulumi
-        .secret(auth.password)
-        .apply((password) => JSON.stringify({ username: auth.username, password })),
+      secretString: auth.password.apply((password) => JSON.stringify({ username: auth.username, password })),
     },
     { parent },
   );

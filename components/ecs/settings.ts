@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { appProblem } from "../platform";
 import type { ConfigProblem } from "../spec/configError";
-import { nonEmptyString, strictObject, wholeNumber } from "../spec/rules";
+import { strictObject, wholeNumber } from "../spec/rules";
 import { parseImageRef } from "../spec/imageRef";
 import { missingProviderSetting } from "../spec/providerSetting";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
@@ -52,8 +52,6 @@ export const ecsSettingsSchema = strictObject({
   deregistrationDelaySeconds: wholeNumber(0, 60).default(30),
   /** Seconds after a task starts before failed health checks count. Default 60. */
   healthCheckGracePeriodSeconds: wholeNumber(0, 600).default(60),
-  /** Credentials for a private registry, stored in Secrets Manager and used as repositoryCredentials. */
-  registryAuth: strictObject({ username: nonEmptyString, password: nonEmptyString }).optional(),
   /** Pull through an ECR pull-through cache rule for the image's registry instead. */
   pullThroughCache: strictObject({
     /** ECR repository prefix of the rule. Default "skyport". */
@@ -82,14 +80,6 @@ export const ecsSettingsSchema = strictObject({
         message: "the subnets' VPC id, required with subnet ids",
       });
     }
-    if (settings.registryAuth && settings.pullThroughCache) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["pullThroughCache"],
-        input: settings.pullThroughCache,
-        message: "only one of registryAuth and pullThroughCache",
-      });
-    }
   })
   .default({
     logRetentionDays: 30,
@@ -99,11 +89,6 @@ export const ecsSettingsSchema = strictObject({
   });
 
 export type EcsSettings = z.output<typeof ecsSettingsSchema>;
-
-/** The registry password is a secret. */
-export function isEcsSecretSetting(path: readonly PropertyKey[]): boolean {
-  return path.map(String).join(".") === "registryAuth.password";
-}
 
 /** Upstream registries an ECR pull-through cache rule can front, by image registry host. */
 export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
@@ -116,7 +101,7 @@ export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
 };
 
 /** Fargate's cpu/memory pairs, settings that only make sense with a domain, and pull-through registries. */
-export function checkEcs({ app, image }: BaseStackConfig, settings: EcsSettings): ConfigProblem[] {
+export function checkEcs({ app, image, registryAuth }: BaseStackConfig, settings: EcsSettings): ConfigProblem[] {
   const problems: ConfigProblem[] = missingProviderSetting(
     "aws:region",
     ["AWS_REGION", "AWS_DEFAULT_REGION"],
@@ -133,11 +118,18 @@ export function checkEcs({ app, image }: BaseStackConfig, settings: EcsSettings)
       });
     }
   }
+  if (registryAuth && settings.pullThroughCache) {
+    problems.push({
+      key: "skyport:ecs.pullThroughCache",
+      value: settings.pullThroughCache,
+      expected: "no pull-through cache with skyport:registryAuth: the tasks pull with one or the other",
+    });
+  }
   if (image && settings.pullThroughCache && !(parseImageRef(image).registry in PULL_THROUGH_UPSTREAMS)) {
     problems.push({
       key: "skyport:image",
       value: image,
-      expected: `an image from a registry an ECR pull-through cache can front (${Object.keys(PULL_THROUGH_UPSTREAMS).join(", ")}), or registryAuth instead of pullThroughCache`,
+      expected: `an image from a registry an ECR pull-through cache can front (${Object.keys(PULL_THROUGH_UPSTREAMS).join(", ")}), or skyport:registryAuth instead of pullThroughCache`,
     });
   }
   return problems;

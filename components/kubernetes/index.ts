@@ -1,11 +1,10 @@
 import { definePlatform } from "../platform";
-import { checkKubernetesApp, isKubernetesSecretSetting, kubernetesSettingsSchema } from "./settings";
+import { checkKubernetesApp, kubernetesSettingsSchema } from "./settings";
 
 /** The `kubernetes` platform: an existing cluster, reached through a kubeconfig. */
 export const kubernetes = definePlatform({
   name: "kubernetes",
   settingsSchema: kubernetesSettingsSchema,
-  isSecretSetting: isKubernetesSecretSetting,
   crossCheck: (stack) => checkKubernetesApp(stack.app),
   create: async (name, args, opts) => {
     const { KubernetesPlatform } = await import("./kubernetesPlatform");

@@ -26,7 +26,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     const { spec, settings } = args;
     const labels = commonLabels(spec);
     const provider = settings.kubeconfig
-      ? new k8s.Provider(`${name}-provider`, { kubeconfig: pulumi.secret(settings.kubeconfig) }, { parent: this })
+      ? new k8s.Provider(`${name}-provider`, { kubeconfig: settings.kubeconfig }, { parent: this })
       : undefined;
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
 
@@ -48,13 +48,13 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
         : undefined;
 
     const pullSecrets = [...settings.imagePullSecrets];
-    if (settings.registryAuth) {
+    if (spec.registryAuth) {
       new k8s.core.v1.Secret(
         `${name}-registry`,
         {
           metadata: metadata("-registry"),
           type: "kubernetes.io/dockerconfigjson",
-          stringData: { ".dockerconfigjson": dockerConfigJson(settings.registryAuth) },
+          stringData: { ".dockerconfigjson": dockerConfigJson(spec.registryAuth, spec.image) },
         },
         childOpts,
       );

@@ -1,18 +1,22 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ImageRef } from "../spec/imageRef";
+import type { RegistryAuth } from "../spec/registryAuth";
 
-/** Registry credentials as the kubeconfig-style settings give them. */
-export interface RegistryAuth {
-  server: string;
-  username: string;
-  password: string;
+/**
+ * The key a pull secret files credentials under for the image's registry. Docker Hub's is
+ * `https://index.docker.io/v1/`, which the kubelet uses for every Docker Hub image, whether or
+ * not its name spells out `docker.io`.
+ */
+export function dockerConfigServer(image: ImageRef): string {
+  return image.registry === "docker.io" ? "https://index.docker.io/v1/" : image.registry;
 }
 
-/** The `.dockerconfigjson` for a pull secret, kept secret because it holds the password. */
-export function dockerConfigJson(auth: RegistryAuth): pulumi.Output<string> {
-  return pulumi.secret(auth.password).apply((password) =>
+/** The `.dockerconfigjson` for a pull secret for the image's registry; secret, as it holds the password. */
+export function dockerConfigJson(auth: RegistryAuth, image: ImageRef): pulumi.Output<string> {
+  return auth.password.apply((password) =>
     JSON.stringify({
       auths: {
-        [auth.server]: {
+        [dockerConfigServer(image)]: {
           username: auth.username,
           password,
           auth: Buffer.from(`${auth.username}:${password}`).toString("base64"),

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { secretString } from "../spec/secretSetting";
 import { appProblem } from "../platform";
 import type { ConfigProblem } from "../spec/configError";
-import { dnsLabel, nonEmptyString, registryServer, strictObject } from "../spec/rules";
+import { dnsLabel, strictObject } from "../spec/rules";
 import type { AppSettings } from "../spec/stackConfigSchema";
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
@@ -16,20 +17,11 @@ export const kubernetesSettingsSchema = strictObject({
   tlsIssuer: dnsLabel(63).optional(),
   /** Existing image pull secrets in the namespace. Default none. */
   imagePullSecrets: z.array(dnsLabel(253), { error: "a list of secret names" }).default([]),
-  /** Credentials for a private registry; skyport stores them as a pull secret. Default none. */
-  registryAuth: strictObject({ server: registryServer, username: nonEmptyString, password: nonEmptyString }).optional(),
   /** Kubeconfig contents (set with --secret). Default: the ambient kubeconfig / in-cluster config. */
-  kubeconfig: nonEmptyString.optional(),
+  kubeconfig: secretString.optional(),
 }).default({ createNamespace: true, imagePullSecrets: [] });
 
 export type KubernetesSettings = z.output<typeof kubernetesSettingsSchema>;
-
-const SECRET_SETTINGS = new Set(["kubeconfig", "registryAuth.password"]);
-
-/** The kubeconfig and the registry password are secrets. */
-export function isKubernetesSecretSetting(path: readonly PropertyKey[]): boolean {
-  return SECRET_SETTINGS.has(path.map(String).join("."));
-}
 
 /** Kubernetes' own limits on the app: an HPA needs one replica, and cpu is counted in millicores. */
 export function checkKubernetesApp(app: AppSettings): ConfigProblem[] {

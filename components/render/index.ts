@@ -1,11 +1,10 @@
 import { definePlatform } from "../platform";
-import { checkRender, isRenderSecretSetting, renderSettingsSchema } from "./settings";
+import { checkRender, renderSettingsSchema } from "./settings";
 
 /** The `render` platform: a Render web service, through Render's API. */
 export const render = definePlatform({
   name: "render",
   settingsSchema: renderSettingsSchema,
-  isSecretSetting: isRenderSecretSetting,
   crossCheck: checkRender,
   create: async (name, args, opts) => {
     const { RenderPlatform } = await import("./renderPlatform");

@@ -18,7 +18,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
     super("skyport:platform:Render", name, {}, opts);
     const { spec, settings } = args;
     const autoscales = spec.scaling.max > spec.scaling.min;
-    const auth = settings.registryAuth;
+    const auth = spec.registryAuth;
     const service = new RenderService(
       `${name}-service`,
       {
@@ -28,7 +28,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
           rateLimitWaitSeconds: settings.rateLimitWaitSeconds,
           deployPollSeconds: settings.deployPollSeconds,
         },
-        ...(settings.apiKey ? { apiKey: pulumi.secret(settings.apiKey) } : {}),
+        ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
         ownerId: settings.ownerId,
         name: `${spec.name}-${spec.environment}`,
         plan: settings.plan,
@@ -45,9 +45,9 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         ...(auth
           ? {
               registry: pulumi.secret({
-                registry: (auth.registry ?? registryForHost(spec.image.registry)) as RenderRegistry,
+                registry: registryForHost(spec.image.registry) as RenderRegistry,
                 username: auth.username,
-                authToken: auth.authToken,
+                authToken: auth.password,
               }),
             }
           : {}),

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { secretString } from "../spec/secretSetting";
 import { appProblem } from "../platform";
 import type { ConfigProblem } from "../spec/configError";
 import { parseImageRef } from "../spec/imageRef";
-import { nonEmptyString, numberBetween, strictObject, wholeNumber } from "../spec/rules";
+import { numberBetween, strictObject, wholeNumber } from "../spec/rules";
 import type { BaseStackConfig } from "../spec/stackConfigSchema";
-import { RENDER_PLANS, RENDER_REGIONS, RENDER_REGISTRIES, type RenderRegistry } from "./api/types";
+import { RENDER_PLANS, RENDER_REGIONS, type RenderRegistry } from "./api/types";
 import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
 
 /** `skyport:render`: the Render workspace, instance type and region, and how to reach the API. */
@@ -18,14 +19,7 @@ export const renderSettingsSchema = strictObject({
   /** Region. Required. */
   region: z.enum(RENDER_REGIONS, { error: `one of ${RENDER_REGIONS.join(", ")}` }),
   /** API key (set with --secret). Default: RENDER_API_KEY in the deploying environment. */
-  apiKey: nonEmptyString.optional(),
-  /** Credentials for a private image registry. */
-  registryAuth: strictObject({
-    /** Which registry; default: worked out from the image's host. */
-    registry: z.enum(RENDER_REGISTRIES, { error: `one of ${RENDER_REGISTRIES.join(", ")}` }).optional(),
-    username: nonEmptyString,
-    authToken: nonEmptyString,
-  }).optional(),
+  apiKey: secretString.optional(),
   /** Longest wait for a deploy to go live, in seconds. Default 900. */
   deployTimeoutSeconds: wholeNumber(30, 3600).default(900),
   /** Seconds between reads of a deploy's status while waiting for it. Default 5. */
@@ -44,12 +38,9 @@ export const renderSettingsSchema = strictObject({
 
 export type RenderSettings = z.output<typeof renderSettingsSchema>;
 
-const SECRET_SETTINGS = new Set(["apiKey", "registryAuth.authToken"]);
-
-/** The API key and the registry token are secrets. */
-export function isRenderSecretSetting(path: readonly PropertyKey[]): boolean {
-  return SECRET_SETTINGS.has(path.map(String).join("."));
-}
+/** The registries Render holds credentials for, as their hosts. */
+const RENDER_CREDENTIAL_HOSTS =
+  "ghcr.io, registry.gitlab.com, docker.io, <region>-docker.pkg.dev, <account>.dkr.ecr.<region>.amazonaws.com";
 
 /** The Render registry type for an image host, when it is one Render knows. */
 export function registryForHost(host: string): RenderRegistry | undefined {
@@ -62,7 +53,7 @@ export function registryForHost(host: string): RenderRegistry | undefined {
 }
 
 /** The plan must fit the app's cpu and memory; Render runs at least one instance; a credential's registry must be known. */
-export function checkRender({ app, image }: BaseStackConfig, settings: RenderSettings): ConfigProblem[] {
+export function checkRender({ app, image, registryAuth }: BaseStackConfig, settings: RenderSettings): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const size = RENDER_PLAN_SIZES[settings.plan];
   if (size.cpu < app.cpu || size.memoryMiB < app.memory) {
@@ -76,16 +67,11 @@ export function checkRender({ app, image }: BaseStackConfig, settings: RenderSet
     });
   }
   if (app.minInstances < 1) problems.push(appProblem(app, "minInstances", "at least 1 on render"));
-  if (
-    image &&
-    settings.registryAuth &&
-    !settings.registryAuth.registry &&
-    !registryForHost(parseImageRef(image).registry)
-  ) {
+  if (image && registryAuth && !registryForHost(parseImageRef(image).registry)) {
     problems.push({
-      key: "skyport:render.registryAuth.registry",
-      expected: `the registry of ${parseImageRef(image).registry}: one of ${RENDER_REGISTRIES.join(", ")}`,
-      missing: true,
+      key: "skyport:image",
+      value: image,
+      expected: `with skyport:registryAuth, an image from a registry Render pulls private images from: ${RENDER_CREDENTIAL_HOSTS}`,
     });
   }
   return problems;

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ImageRef } from "./imageRef";
+import type { RegistryAuth } from "./registryAuth";
 
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {
@@ -38,6 +39,8 @@ export interface AppSpec {
   readinessPath: string;
   /** Public hostname, when the app has one. */
   domain?: string;
+  /** Credentials for the image's registry, when it is private. */
+  registryAuth?: RegistryAuth;
   /** Environment name (staging, production, ...), passed to the app as ENVIRONMENT. */
   environment: string;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { ConfigProblem } from "./configError";
+import type { ConfigProblem, SecretPathTest } from "./configError";
 import { isSecureValue } from "./secureValue";
 
 const NAMESPACE = "skyport";
@@ -23,27 +23,25 @@ function leaves(value: unknown, path: string[] = []): Array<{ path: string[]; va
 
 /**
  * The values of a stack file that must be Pulumi secrets but are written in plain text, and so
- * are committed to git: every value under `skyport:secrets`, and each secret setting of the
- * active platform's block (`isSecretSetting`). Each problem names the key and gives the command
+ * are committed to git: every `skyport:*` value that `isSecret` says is secret, such as each
+ * value under `skyport:secrets` and the active platform's secret settings. Each problem names the key and gives the command
  * that sets it as a secret, never the value. A stack with no file under the project (config
  * given some other way) has nothing here to judge.
  */
 export function plaintextSecretsInStackFile(
   stack: string,
-  platform: string | undefined,
-  isSecretSetting: (path: readonly PropertyKey[]) => boolean,
+  isSecret: SecretPathTest,
   projectDir = process.cwd(),
 ): ConfigProblem[] {
   const file = stackFileOf(stack, projectDir);
   if (!file) return [];
   const document = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   const config = document?.config ?? {};
-  const plain = [
-    ...leaves(config[`${NAMESPACE}:secrets`], ["secrets"]),
-    ...(platform
-      ? leaves(config[`${NAMESPACE}:${platform}`], [platform]).filter((leaf) => isSecretSetting(leaf.path.slice(1)))
-      : []),
-  ].filter((leaf) => leaf.path.length > 1 && leaf.value !== undefined && !isSecureValue(leaf.value));
+  const prefix = `${NAMESPACE}:`;
+  const plain = Object.entries(config)
+    .filter(([key]) => key.startsWith(prefix))
+    .flatMap(([key, value]) => leaves(value, [key.slice(prefix.length)]))
+    .filter((leaf) => isSecret(leaf.path) && leaf.value !== undefined && !isSecureValue(leaf.value));
   return plain.map(({ path }) => {
     const key = `${NAMESPACE}:${path.join(".")}`;
     return {

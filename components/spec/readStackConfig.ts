@@ -1,15 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
-import { ConfigError, type ConfigProblem, problemsFromIssues } from "./configError";
+import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
 import { parseImageRef } from "./imageRef";
 import { plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "./secretNames";
-import { type AppSettings, baseStackSchema, KNOWN_KEYS, PLATFORM_NAMES, type PlatformName } from "./stackConfigSchema";
+import { isSecretIn } from "./secretSetting";
+import {
+  type BaseStackConfig,
+  baseStackSchema,
+  KNOWN_KEYS,
+  PLATFORM_NAMES,
+  type PlatformName,
+} from "./stackConfigSchema";
 
 const NAMESPACE = "skyport";
-const OBJECT_KEYS = new Set<string>(["app", "secrets", ...PLATFORM_NAMES]);
+const OBJECT_KEYS = new Set<string>(["app", "secrets", "registryAuth", ...PLATFORM_NAMES]);
 
 /** A stack's config, validated: the platform to use, its settings and the app spec. */
 export interface StackConfig {
@@ -42,13 +49,15 @@ export async function readStackConfig(
     .filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))
     .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: unknownKeyHint(key) }));
 
-  const base = baseStackSchema.safeParse(raw);
-  if (!base.success) {
-    problems.push(...problemsFromIssues(base.error.issues, raw, isSecretBasePath));
-  }
-
   const platform = PLATFORM_NAMES.find((name) => name === raw.platform);
   const definition = platform && registry[platform];
+  const isSecret = secretConfigTest(platform, definition);
+
+  const base = baseStackSchema.safeParse(raw);
+  if (!base.success) {
+    problems.push(...problemsFromIssues(base.error.issues, raw, hiddenInErrors(isSecret)));
+  }
+
   if (platform && !definition) {
     const built = Object.keys(registry).join(", ");
     problems.push({
@@ -67,17 +76,11 @@ export async function readStackConfig(
       settingsValid = true;
     } else {
       const inBlock = block.error.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
-      problems.push(
-        ...problemsFromIssues(
-          inBlock,
-          raw,
-          (path) => path[0] === platform && definition.isSecretSetting(path.slice(1)),
-        ),
-      );
+      problems.push(...problemsFromIssues(inBlock, raw, isSecret));
     }
   }
 
-  problems.push(...plaintextSecretsInStackFile(stack, platform, definition ? definition.isSecretSetting : () => false));
+  problems.push(...plaintextSecretsInStackFile(stack, isSecret));
 
   let image: string | undefined;
   if (base.success) {
@@ -92,24 +95,28 @@ export async function readStackConfig(
   if (problems.length > 0 || !base.success || !platform || !definition || !image) {
     throw new ConfigError(stack, problems);
   }
-  const { app, secrets, environment } = base.data;
-  return { platform, definition, settings, spec: toAppSpec(app, image, secrets, environment ?? stack) };
+  return { platform, definition, settings, spec: toAppSpec(base.data, image, stack) };
 }
 
-function toAppSpec(app: AppSettings, image: string, secrets: Record<string, string>, environment: string): AppSpec {
+function toAppSpec(
+  { app, secrets, registryAuth, environment }: BaseStackConfig,
+  image: string,
+  stack: string,
+): AppSpec {
   return {
     name: app.name,
     image: parseImageRef(image),
     port: app.port,
     env: app.env,
-    secretEnv: Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, pulumi.secret(value)])),
+    secretEnv: secrets,
     cpu: app.cpu,
     memoryMiB: app.memory,
     scaling: { min: app.minInstances, max: app.maxInstances, targetCpuPercent: app.targetCpuPercent },
     healthCheckPath: app.healthCheckPath,
     readinessPath: app.readinessPath,
     ...(app.domain ? { domain: app.domain } : {}),
-    environment,
+    ...(registryAuth ? { registryAuth } : {}),
+    environment: environment ?? stack,
   };
 }
 
@@ -125,9 +132,24 @@ function unknownKeyHint(key: string): string {
   return `unknown key; allowed keys: ${KNOWN_KEYS.join(", ")}`;
 }
 
+/**
+ * Which `skyport:*` values are secret, by path below the namespace: the shared schema's and the
+ * active platform's secretStrings.
+ */
+export function secretConfigTest(
+  platform: PlatformName | undefined,
+  definition: PlatformDefinition<unknown> | undefined,
+): SecretPathTest {
+  return (path) =>
+    platform !== undefined && path[0] === platform
+      ? definition !== undefined && isSecretIn(definition.settingsSchema, path.slice(1))
+      : isSecretIn(baseStackSchema, path);
+}
+
 /** A secret's value, or a plain env value under a secret-looking name: never shown in an error. */
-function isSecretBasePath(path: readonly PropertyKey[]): boolean {
-  return path[0] === "secrets" || (path[0] === "app" && path[1] === "env" && SECRET_LOOKING_NAME.test(String(path[2])));
+function hiddenInErrors(isSecret: SecretPathTest): SecretPathTest {
+  return (path) =>
+    isSecret(path) || (path[0] === "app" && path[1] === "env" && SECRET_LOOKING_NAME.test(String(path[2])));
 }
 
 /** Every `skyport:*` key, objects parsed from the JSON Pulumi hands them over as. */

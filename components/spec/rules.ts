@@ -93,12 +93,5 @@ export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) 
   });
 }
 
-/** A container registry host, optionally with a port, e.g. ghcr.io or registry.internal:5000. */
-export const registryServer = z
-  .string({ error: "a registry host such as ghcr.io" })
-  .regex(/^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(:[0-9]{1,5})?$/, {
-    error: "a registry host such as ghcr.io or registry.internal:5000 (no scheme or path)",
-  });
-
 /** A non-empty string. */
 export const nonEmptyString = z.string({ error: "a non-empty string" }).min(1, { error: "a non-empty string" });

@@ -1,5 +1,7 @@
 import { SECRET_LOOKING_NAME, secretHome } from "./secretNames";
 import { z } from "zod";
+import { registryAuthSchema } from "./registryAuth";
+import { secretString } from "./secretSetting";
 import { RESERVED_ENV_NAMES } from "./workload";
 import {
   dnsLabel,
@@ -59,11 +61,8 @@ export const appSchema = strictObject({
 
 export type AppSettings = z.output<typeof appSchema>;
 
-/** `skyport:secrets`: secret environment variables, name → value. */
-export const secretsSchema = z.record(
-  userEnvName,
-  z.string({ error: "a non-empty string" }).min(1, { error: "a non-empty string" }),
-);
+/** `skyport:secrets`: secret environment variables, name → value, each a Pulumi secret. */
+export const secretsSchema = z.record(userEnvName, secretString);
 
 /** The keys every stack shares, before the platform's own block. */
 export const baseStackSchema = z
@@ -73,6 +72,7 @@ export const baseStackSchema = z
     environment: dnsLabel(63).optional(),
     app: appSchema,
     secrets: secretsSchema.default({}),
+    registryAuth: registryAuthSchema.optional(),
   })
   .superRefine((stack, ctx) => {
     for (const name of Object.keys(stack.secrets)) {

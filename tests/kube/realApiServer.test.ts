@@ -40,12 +40,12 @@ function fullFeatureConfig(image: string): Record<string, unknown> {
       createNamespace: false,
       ingressClass: "nginx",
       tlsIssuer: "letsencrypt",
-      registryAuth: { server: "ghcr.io", username: "ci-bot", password: REGISTRY_PASSWORD },
     },
+    "skyport:registryAuth": { username: "ci-bot", password: REGISTRY_PASSWORD },
   };
 }
 
-const SECRET_KEYS = ["skyport:secrets", "skyport:kubernetes"];
+const SECRET_KEYS = ["skyport:secrets", "skyport:kubernetes", "skyport:registryAuth"];
 
 const byKind = (objects: ProgramObject[], kind: string) => {
   const found = objects.filter((o) => o.kind === kind);

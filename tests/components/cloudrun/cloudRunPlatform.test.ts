@@ -176,9 +176,10 @@ describe("cloudrun platform", () => {
   }
 
   it("reads a private upstream registry's password from Secret Manager", async () => {
-    const run = await runStack(cloudRunStack({}, { registryAuth: { username: "ci-bot", password: "ghp-gcp-2" } }), {
-      secretKeys: ["skyport:cloudrun"],
-    });
+    const run = await runStack(
+      cloudRunStack({}, {}, { "skyport:registryAuth": { username: "ci-bot", password: "ghp-gcp-2" } }),
+      { secretKeys: ["skyport:registryAuth"] },
+    );
     const credentials = inputs(run, "gcp:artifactregistry/repository:Repository").remoteRepositoryConfig
       .upstreamCredentials;
     assert.deepEqual(credentials, {

@@ -276,9 +276,10 @@ describe("ecs platform", () => {
   });
 
   it("pulls a private image with repository credentials kept in Secrets Manager", async () => {
-    const run = await runStack(ecsStack({}, { registryAuth: { username: "ci-bot", password: "ghp-secret-1" } }), {
-      secretKeys: ["skyport:ecs"],
-    });
+    const run = await runStack(
+      ecsStack({}, {}, { "skyport:registryAuth": { username: "ci-bot", password: "ghp-secret-1" } }),
+      { secretKeys: ["skyport:registryAuth"] },
+    );
     const credentials = only(run, "aws:secretsmanager/secretVersion:SecretVersion");
     assert.equal((credentials.inputs as any).secretString, "[secret]");
     assert.deepEqual(JSON.parse((run.providerInputsOf(credentials) as any).secretString), {
@@ -393,10 +394,8 @@ describe("ecs platform", () => {
         "both registryAuth and a pull-through cache",
         ecsStack(
           {},
-          {
-            registryAuth: { username: "u", password: "p" },
-            pullThroughCache: { credentialArn: "arn:aws:secretsmanager:eu-west-1:1:secret:ecr-pullthroughcache/x" },
-          },
+          { pullThroughCache: { credentialArn: "arn:aws:secretsmanager:eu-west-1:1:secret:ecr-pullthroughcache/x" } },
+          { "skyport:registryAuth": { username: "u", password: "p" } },
         ),
         "skyport:ecs.pullThroughCache: ",
       ],
@@ -417,7 +416,7 @@ describe("ecs platform", () => {
     ];
     for (const [what, config, expected] of REJECTED) {
       it(`rejects ${what}`, async () => {
-        await assertRejected(config, expected, ["skyport:ecs"]);
+        await assertRejected(config, expected, ["skyport:ecs", "skyport:registryAuth"]);
       });
     }
   });

@@ -176,15 +176,13 @@ describe("kubernetes platform", () => {
     assert.ok(!JSON.stringify(run.registrations.map((r) => r.inputs)).includes("t0ken-value"));
   });
 
-  it("pulls private images with the pull secrets given and one made from registryAuth", async () => {
+  it("pulls private images with the pull secrets given and one made from skyport:registryAuth for the image's registry", async () => {
     const run = await runStack(
       kubernetesStack({
-        "skyport:kubernetes": {
-          imagePullSecrets: ["ghcr-existing"],
-          registryAuth: { server: "ghcr.io", username: "ci-bot", password: "ghp-pass-123" },
-        },
+        "skyport:kubernetes": { imagePullSecrets: ["ghcr-existing"] },
+        "skyport:registryAuth": { username: "ci-bot", password: "ghp-pass-123" },
       }),
-      { secretKeys: ["skyport:kubernetes"] },
+      { secretKeys: ["skyport:registryAuth"] },
     );
     const pull = all(run, SECRET).find((s) => (s.inputs as any).type === "kubernetes.io/dockerconfigjson");
     assert.ok(pull);
@@ -197,6 +195,19 @@ describe("kubernetes platform", () => {
     });
     assert.deepEqual(podSpec(run).imagePullSecrets, [{ name: "ghcr-existing" }, { name: "shop-api-registry" }]);
     assert.ok(!JSON.stringify(run.registrations.map((r) => r.inputs)).includes("ghp-pass-123"));
+  });
+
+  it("files Docker Hub credentials under the key the kubelet uses for every Docker Hub image", async () => {
+    const run = await runStack(
+      kubernetesStack({
+        "skyport:image": `docker.io/acme/app@sha256:${"d".repeat(64)}`,
+        "skyport:registryAuth": { username: "ci-bot", password: "dckr-pat-1" },
+      }),
+      { secretKeys: ["skyport:registryAuth"] },
+    );
+    const pull = all(run, SECRET).find((s) => (s.inputs as any).type === "kubernetes.io/dockerconfigjson");
+    const dockerConfig = JSON.parse((run.providerInputsOf(pull!) as any).stringData[".dockerconfigjson"]);
+    assert.deepEqual(Object.keys(dockerConfig.auths), ["https://index.docker.io/v1/"]);
   });
 
   it("deploys through a provider built from a secret kubeconfig when one is given", async () => {

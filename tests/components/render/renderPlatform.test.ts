@@ -55,10 +55,13 @@ describe("render platform", () => {
     const run = await runStack(
       renderStack(
         {},
-        { apiKey: "rnd_live_key_1", registryAuth: { username: "bot", authToken: "ghp-render-9" } },
-        { "skyport:secrets": { API_TOKEN: "tok-render-7" } },
+        { apiKey: "rnd_live_key_1" },
+        {
+          "skyport:secrets": { API_TOKEN: "tok-render-7" },
+          "skyport:registryAuth": { username: "bot", password: "ghp-render-9" },
+        },
       ),
-      { secretKeys: ["skyport:render", "skyport:secrets"] },
+      { secretKeys: ["skyport:render", "skyport:secrets", "skyport:registryAuth"] },
     );
     const service = only(run, RENDER_SERVICE);
     const inputs = service.inputs as any;
@@ -113,10 +116,13 @@ describe("render platform", () => {
         "a registry it cannot work out",
         renderStack(
           {},
-          { registryAuth: { username: "u", authToken: "t" } },
-          { "skyport:image": `quay.io/acme/app@sha256:${"e".repeat(64)}` },
+          {},
+          {
+            "skyport:image": `quay.io/acme/app@sha256:${"e".repeat(64)}`,
+            "skyport:registryAuth": { username: "u", password: "t" },
+          },
         ),
-        "skyport:render.registryAuth.registry is required; expected the registry of quay.io: one of GITHUB, GITLAB, DOCKER, GOOGLE_ARTIFACT, AWS_ECR",
+        `skyport:image: "quay.io/acme/app@sha256:${"e".repeat(64)}" is not allowed; expected with skyport:registryAuth, an image from a registry Render pulls private images from: ghcr.io, registry.gitlab.com, docker.io, <region>-docker.pkg.dev, <account>.dkr.ecr.<region>.amazonaws.com`,
       ],
       [
         "a typo in the render block",

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeProblem } from "../../../components/spec/configError";
 import { plaintextSecretsInStackFile } from "../../../components/spec/plaintextSecrets";
-import { isRenderSecretSetting } from "../../../components/render/settings";
+import { render } from "../../../components/render";
+import { secretConfigTest } from "../../../components/spec/readStackConfig";
+
+const isRenderSecret = secretConfigTest("render", render);
 
 /** A project folder whose stack file `qa` holds the given config map, as YAML. */
 function projectWith(config: string): string {
@@ -20,7 +23,7 @@ describe("secrets written in plain text in a stack file", () => {
   const problemsOf = (config: string) => {
     const dir = projectWith(config);
     made.push(dir);
-    return plaintextSecretsInStackFile("qa", "render", isRenderSecretSetting, dir).map(describeProblem);
+    return plaintextSecretsInStackFile("qa", isRenderSecret, dir).map(describeProblem);
   };
   after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -33,15 +36,21 @@ describe("secrets written in plain text in a stack file", () => {
         "  skyport:render:",
         "    ownerId: tea-123",
         "    apiKey: rnd_plain_c0ffee",
-        "    registryAuth: { authToken: { secure: v1:def } }",
+        "  skyport:registryAuth:",
+        "    username: ci-bot",
+        "    password: ghp_plain_9e1d",
+        "  skyport:kubernetes:",
+        "    kubeconfig: not-the-active-platform",
         "",
       ].join("\n"),
     );
     assert.deepEqual(lines, [
       "skyport:secrets.API_TOKEN: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in stacks/Pulumi.qa.yaml (and so in git: treat it as leaked). Set it encrypted with `pulumi config set --stack qa --secret --path 'skyport:secrets.API_TOKEN' <value>`",
       "skyport:render.apiKey: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in stacks/Pulumi.qa.yaml (and so in git: treat it as leaked). Set it encrypted with `pulumi config set --stack qa --secret --path 'skyport:render.apiKey' <value>`",
+      "skyport:registryAuth.password: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in stacks/Pulumi.qa.yaml (and so in git: treat it as leaked). Set it encrypted with `pulumi config set --stack qa --secret --path 'skyport:registryAuth.password' <value>`",
     ]);
-    assert.ok(!lines.join("\n").includes("tok-plain-7f3a") && !lines.join("\n").includes("rnd_plain_c0ffee"));
+    for (const value of ["tok-plain-7f3a", "rnd_plain_c0ffee", "ghp_plain_9e1d"])
+      assert.ok(!lines.join("\n").includes(value));
   });
 
   it("accepts secrets that are all Pulumi secrets, and plain settings that are not secret", () => {
@@ -54,6 +63,6 @@ describe("secrets written in plain text in a stack file", () => {
   });
 
   it("has nothing to judge for a stack with no file under the project", () => {
-    assert.deepEqual(plaintextSecretsInStackFile("nowhere", "render", isRenderSecretSetting, tmpdir()), []);
+    assert.deepEqual(plaintextSecretsInStackFile("nowhere", isRenderSecret, tmpdir()), []);
   });
 });

@@ -24,7 +24,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a switch to a platform without its settings block, naming the keys it requires",
     { "skyport:platform": "render" },
-    "skyport:render is required; expected an object with keys: ownerId, plan, region, apiKey, registryAuth, deployTimeoutSeconds, deployPollSeconds, rateLimitWaitSeconds, apiUrl (required: ownerId, plan, region)",
+    "skyport:render is required; expected an object with keys: ownerId, plan, region, apiKey, deployTimeoutSeconds, deployPollSeconds, rateLimitWaitSeconds, apiUrl (required: ownerId, plan, region)",
   ],
   [
     "a nested key set flat, without --path",
@@ -149,7 +149,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a typo in a top-level key",
     { "skyport:regoin": "eu" },
-    "skyport:regoin: unknown key; allowed keys: platform, image, environment, app, secrets, ecs, kubernetes, cloudrun, render",
+    "skyport:regoin: unknown key; allowed keys: platform, image, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
   ],
   [
     "a secret with a bad name",
@@ -169,7 +169,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a typo in the kubernetes block",
     { "skyport:kubernetes": { namespce: "shop" } },
-    "skyport:kubernetes.namespce: unknown key; allowed keys: namespace, createNamespace, ingressClass, tlsIssuer, imagePullSecrets, registryAuth, kubeconfig",
+    "skyport:kubernetes.namespce: unknown key; allowed keys: namespace, createNamespace, ingressClass, tlsIssuer, imagePullSecrets, kubeconfig",
   ],
   [
     "a namespace that is no DNS label",
@@ -182,13 +182,14 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
     'skyport:kubernetes.createNamespace: "yes" is not allowed; expected true or false',
   ],
   [
-    "a registry server with a scheme",
-    {
-      "skyport:kubernetes": {
-        registryAuth: { server: "https://ghcr.io", username: "u", password: { secure: "v1:x" } },
-      },
-    },
-    'skyport:kubernetes.registryAuth.server: "https://ghcr.io" is not allowed; expected a registry host such as ghcr.io or registry.internal:5000',
+    "registry credentials without a password",
+    { "skyport:registryAuth": { username: "ci-bot" } },
+    "skyport:registryAuth.password is required; expected a non-empty string",
+  ],
+  [
+    "registry credentials that name a server (the image's registry is the one)",
+    { "skyport:registryAuth": { server: "ghcr.io", username: "ci-bot", password: "p" } },
+    "skyport:registryAuth.server: unknown key; allowed keys: username, password",
   ],
   [
     "minInstances 0 on kubernetes",
