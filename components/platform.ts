@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { AppSpec } from "./spec/appSpec";
 import type { ConfigProblem } from "./spec/configError";
-import type { AppSettings, BaseStackConfig, PlatformName } from "./spec/stackConfigSchema";
+import type { PlatformName } from "./spec/stackConfigSchema";
 
 /** What a platform component is constructed from. */
 export interface PlatformArgs<Settings> {
@@ -24,8 +24,12 @@ export interface PlatformDefinition<Settings> {
   name: PlatformName;
   /** Schema of the `skyport:<name>` block; its secret values are `secretString`s. */
   settingsSchema: z.ZodType<Settings>;
-  /** Rules that need the shared config and the settings (e.g. cpu/memory limits); empty when all is well. */
-  crossCheck: (stack: BaseStackConfig, settings: Settings) => ConfigProblem[];
+  /**
+   * The platform's rules across the app and its block (Fargate's cpu/memory pairs, a plan that
+   * fits, …). Each runs whenever the values it reads are valid, so its problems are reported
+   * with every other one; see CrossCheck.
+   */
+  crossChecks: ReadonlyArray<CrossCheck<Settings>>;
   /** Builds the component; loads the platform's SDK only when called. */
   create: (
     name: string,
@@ -34,10 +38,12 @@ export interface PlatformDefinition<Settings> {
   ) => Promise<PlatformComponent>;
 }
 
-/** A problem with one `skyport:app` key, for crossCheck. */
-export function appProblem(app: AppSettings, key: keyof AppSettings, expected: string): ConfigProblem {
-  return { key: `skyport:app.${key}`, value: app[key], expected };
-}
+/**
+ * One rule across the app and the platform's block, reading the AppSpec's names; empty when it
+ * holds. Name the key in each problem with specProblem, or `skyport:<platform>.<key>`. A rule
+ * that reads a value which is itself invalid is skipped, as that value's problem is reported.
+ */
+export type CrossCheck<Settings> = (spec: AppSpec, settings: Settings) => ConfigProblem[];
 
 /** Erases a definition's settings type so definitions of different platforms share one registry. */
 export function definePlatform<Settings>(definition: PlatformDefinition<Settings>): PlatformDefinition<unknown> {

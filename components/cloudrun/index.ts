@@ -1,11 +1,11 @@
 import { definePlatform } from "../platform";
-import { checkCloudRun, cloudRunSettingsSchema } from "./settings";
+import { cloudRunCrossChecks, cloudRunSettingsSchema } from "./settings";
 
 /** The `cloudrun` platform: a Google Cloud Run (v2) service. */
 export const cloudrun = definePlatform({
   name: "cloudrun",
   settingsSchema: cloudRunSettingsSchema,
-  crossCheck: checkCloudRun,
+  crossChecks: cloudRunCrossChecks,
   create: async (name, args, opts) => {
     const { CloudRunPlatform } = await import("./cloudRunPlatform");
     return new CloudRunPlatform(name, args, opts);

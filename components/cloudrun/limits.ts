@@ -20,9 +20,9 @@ const MEMORY_RULE = [...MAX_MEMORY_FOR_CPU]
   .map((step) => `${step.cpu} vCPU allows up to ${step.maxMemory} MiB`)
   .join(", ");
 
-/** One broken Cloud Run rule: which app key breaks it and the rule, worded as what is allowed. */
+/** One broken Cloud Run rule: which AppSpec value (or concurrency) breaks it and the rule, worded as what is allowed. */
 export interface CloudRunRuleProblem {
-  key: "cpu" | "memory" | "concurrency";
+  path: "cpu" | "memoryMiB" | "concurrency";
   expected: string;
 }
 
@@ -32,30 +32,30 @@ export function cloudRunLimitProblems(cpu: number, memory: number, concurrency: 
   const whole = (WHOLE_CPUS as readonly number[]).includes(cpu);
   if (!whole && !(cpu >= MIN_FRACTIONAL_CPU && cpu < 1)) {
     problems.push({
-      key: "cpu",
+      path: "cpu",
       expected: `a Cloud Run cpu: ${WHOLE_CPUS.join(", ")}, or a fraction from ${MIN_FRACTIONAL_CPU} to below 1`,
     });
     return problems;
   }
   if (memory < MIN_MEMORY || memory > MAX_MEMORY) {
-    problems.push({ key: "memory", expected: `${MIN_MEMORY} to ${MAX_MEMORY} MiB on Cloud Run` });
+    problems.push({ path: "memoryMiB", expected: `${MIN_MEMORY} to ${MAX_MEMORY} MiB on Cloud Run` });
   } else if (cpu < 1 && memory > FRACTIONAL_CPU_MAX_MEMORY) {
     problems.push({
-      key: "memory",
+      path: "memoryMiB",
       expected: `at most ${FRACTIONAL_CPU_MAX_MEMORY} MiB with less than 1 vCPU on Cloud Run (rule: memory above ${FRACTIONAL_CPU_MAX_MEMORY} MiB needs a whole vCPU)`,
     });
   } else if (cpu >= 1) {
     const allowed = MAX_MEMORY_FOR_CPU.find((step) => cpu >= step.cpu)?.maxMemory ?? MAX_MEMORY;
     if (memory > allowed) {
       problems.push({
-        key: "memory",
+        path: "memoryMiB",
         expected: `at most ${allowed} MiB with ${cpu} vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
       });
     }
   }
   if (cpu < 1 && concurrency !== 1) {
     problems.push({
-      key: "concurrency",
+      path: "concurrency",
       expected:
         "1 with less than 1 vCPU on Cloud Run (rule: fractional cpu serves one request at a time, billed per request)",
     });

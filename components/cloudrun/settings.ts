@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { ConfigProblem } from "../spec/configError";
+import type { CrossCheck } from "../platform";
 import { strictObject, wholeNumber } from "../spec/rules";
 import { missingProviderSetting } from "../spec/providerSetting";
-import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { specProblem } from "../spec/specProblem";
 import { cloudRunLimitProblems } from "./limits";
 
 /** Cloud Run's ingress settings, by the names the stack file uses. */
@@ -48,23 +48,20 @@ export function effectiveConcurrency(cpu: number, settings: CloudRunSettings): n
   return settings.concurrency ?? (cpu < 1 ? 1 : 80);
 }
 
-/** Cloud Run's cpu/memory/concurrency rules, each named in its message. */
-export function checkCloudRun({ app }: BaseStackConfig, settings: CloudRunSettings): ConfigProblem[] {
-  const project = missingProviderSetting(
-    "gcp:project",
-    ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT"],
-    "acme-shop",
-  );
-  return [
-    ...project,
-    ...cloudRunLimitProblems(app.cpu, app.memory, effectiveConcurrency(app.cpu, settings)).map((problem) =>
-      problem.key === "concurrency"
-        ? {
-            key: "skyport:cloudrun.concurrency",
-            value: effectiveConcurrency(app.cpu, settings),
-            expected: problem.expected,
-          }
-        : { key: `skyport:app.${problem.key}`, value: app[problem.key], expected: problem.expected },
+/** The provider's project, and Cloud Run's cpu/memory/concurrency rules, each named in its message. */
+export const cloudRunCrossChecks: ReadonlyArray<CrossCheck<CloudRunSettings>> = [
+  () =>
+    missingProviderSetting(
+      "gcp:project",
+      ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT"],
+      "acme-shop",
     ),
-  ];
-}
+  (spec, settings) => {
+    const concurrency = effectiveConcurrency(spec.cpu, settings);
+    return cloudRunLimitProblems(spec.cpu, spec.memoryMiB, concurrency).map((problem) =>
+      problem.path === "concurrency"
+        ? { key: "skyport:cloudrun.concurrency", value: concurrency, expected: problem.expected }
+        : specProblem(spec, problem.path, problem.expected),
+    );
+  },
+];

@@ -32,13 +32,13 @@ export const FARGATE_PAIRS = FARGATE_SIZES.map((size) => `${size.cpu} vCPU with 
 export function fargateSizeProblem(
   cpu: number,
   memory: number,
-): { key: "cpu" | "memory"; expected: string } | undefined {
+): { path: "cpu" | "memoryMiB"; expected: string } | undefined {
   const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
-  if (!size) return { key: "cpu", expected: `a Fargate size: ${FARGATE_PAIRS}` };
+  if (!size) return { path: "cpu", expected: `a Fargate size: ${FARGATE_PAIRS}` };
   const fits = size.memories
     ? size.memories.includes(memory)
     : memory >= size.minMemory && memory <= size.maxMemory && (memory - size.minMemory) % size.step === 0;
-  return fits ? undefined : { key: "memory", expected: `with cpu ${cpu} on Fargate, ${memoriesOf(size)}` };
+  return fits ? undefined : { path: "memoryMiB", expected: `with cpu ${cpu} on Fargate, ${memoriesOf(size)}` };
 }
 
 /** Fargate counts cpu in units of 1/1024 vCPU. */

@@ -1,11 +1,11 @@
 import { definePlatform } from "../platform";
-import { checkEcs, ecsSettingsSchema } from "./settings";
+import { ecsCrossChecks, ecsSettingsSchema } from "./settings";
 
 /** The `ecs` platform: AWS ECS on Fargate behind an Application Load Balancer. */
 export const ecs = definePlatform({
   name: "ecs",
   settingsSchema: ecsSettingsSchema,
-  crossCheck: checkEcs,
+  crossChecks: ecsCrossChecks,
   create: async (name, args, opts) => {
     const { EcsPlatform } = await import("./ecsPlatform");
     return new EcsPlatform(name, args, opts);

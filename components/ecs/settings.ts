@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { appProblem } from "../platform";
-import type { ConfigProblem } from "../spec/configError";
+import type { CrossCheck } from "../platform";
 import { strictObject, wholeNumber } from "../spec/rules";
-import { parseImageRef } from "../spec/imageRef";
 import { missingProviderSetting } from "../spec/providerSetting";
-import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { specProblem } from "../spec/specProblem";
 import { fargateSizeProblem } from "./fargate";
 
 /** CloudWatch Logs' allowed retention periods, in days. */
@@ -100,37 +98,42 @@ export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
   "registry.gitlab.com": "registry.gitlab.com",
 };
 
-/** Fargate's cpu/memory pairs, settings that only make sense with a domain, and pull-through registries. */
-export function checkEcs({ app, image, registryAuth }: BaseStackConfig, settings: EcsSettings): ConfigProblem[] {
-  const problems: ConfigProblem[] = missingProviderSetting(
-    "aws:region",
-    ["AWS_REGION", "AWS_DEFAULT_REGION"],
-    "eu-west-1",
-  );
-  const size = fargateSizeProblem(app.cpu, app.memory);
-  if (size) problems.push(appProblem(app, size.key, size.expected));
-  for (const key of ["certificateArn", "hostedZoneId"] as const) {
-    if (settings[key] && !app.domain) {
-      problems.push({
+/**
+ * The provider's region, Fargate's cpu/memory pairs, settings that only make sense with a
+ * domain, and one way to pull a private image.
+ */
+export const ecsCrossChecks: ReadonlyArray<CrossCheck<EcsSettings>> = [
+  () => missingProviderSetting("aws:region", ["AWS_REGION", "AWS_DEFAULT_REGION"], "eu-west-1"),
+  (spec) => {
+    const size = fargateSizeProblem(spec.cpu, spec.memoryMiB);
+    return size ? [specProblem(spec, size.path, size.expected)] : [];
+  },
+  (spec, settings) =>
+    (["certificateArn", "hostedZoneId"] as const)
+      .filter((key) => settings[key] && !spec.domain)
+      .map((key) => ({
         key: `skyport:ecs.${key}`,
         value: settings[key],
         expected: "no value unless skyport:app.domain is set",
-      });
-    }
-  }
-  if (registryAuth && settings.pullThroughCache) {
-    problems.push({
-      key: "skyport:ecs.pullThroughCache",
-      value: settings.pullThroughCache,
-      expected: "no pull-through cache with skyport:registryAuth: the tasks pull with one or the other",
-    });
-  }
-  if (image && settings.pullThroughCache && !(parseImageRef(image).registry in PULL_THROUGH_UPSTREAMS)) {
-    problems.push({
-      key: "skyport:image",
-      value: image,
-      expected: `an image from a registry an ECR pull-through cache can front (${Object.keys(PULL_THROUGH_UPSTREAMS).join(", ")}), or skyport:registryAuth instead of pullThroughCache`,
-    });
-  }
-  return problems;
-}
+      })),
+  (spec, settings) =>
+    spec.registryAuth && settings.pullThroughCache
+      ? [
+          {
+            key: "skyport:ecs.pullThroughCache",
+            value: settings.pullThroughCache,
+            expected: "no pull-through cache with skyport:registryAuth: the tasks pull with one or the other",
+          },
+        ]
+      : [],
+  (spec, settings) =>
+    settings.pullThroughCache && !(spec.image.registry in PULL_THROUGH_UPSTREAMS)
+      ? [
+          specProblem(
+            spec,
+            "image",
+            `an image from a registry an ECR pull-through cache can front (${Object.keys(PULL_THROUGH_UPSTREAMS).join(", ")}), or skyport:registryAuth instead of pullThroughCache`,
+          ),
+        ]
+      : [],
+];

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { secretString } from "../spec/secretSetting";
-import { appProblem } from "../platform";
-import type { ConfigProblem } from "../spec/configError";
+import type { CrossCheck } from "../platform";
 import { dnsLabel, strictObject } from "../spec/rules";
-import type { AppSettings } from "../spec/stackConfigSchema";
+import { specProblem } from "../spec/specProblem";
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
 export const kubernetesSettingsSchema = strictObject({
@@ -24,15 +23,13 @@ export const kubernetesSettingsSchema = strictObject({
 export type KubernetesSettings = z.output<typeof kubernetesSettingsSchema>;
 
 /** Kubernetes' own limits on the app: an HPA needs one replica, and cpu is counted in millicores. */
-export function checkKubernetesApp(app: AppSettings): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (app.minInstances < 1) {
-    problems.push(
-      appProblem(app, "minInstances", "at least 1 on kubernetes (a HorizontalPodAutoscaler cannot scale to zero)"),
-    );
-  }
-  if (!Number.isInteger(Math.round(app.cpu * 1e6) / 1e3)) {
-    problems.push(appProblem(app, "cpu", "a whole number of millicores on kubernetes (a multiple of 0.001)"));
-  }
-  return problems;
-}
+export const kubernetesCrossChecks: ReadonlyArray<CrossCheck<KubernetesSettings>> = [
+  (spec) =>
+    spec.scaling.min < 1
+      ? [specProblem(spec, "scaling.min", "at least 1 on kubernetes (a HorizontalPodAutoscaler cannot scale to zero)")]
+      : [],
+  (spec) =>
+    Number.isInteger(Math.round(spec.cpu * 1e6) / 1e3)
+      ? []
+      : [specProblem(spec, "cpu", "a whole number of millicores on kubernetes (a multiple of 0.001)")],
+];

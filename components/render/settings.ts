@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { secretString } from "../spec/secretSetting";
-import { appProblem } from "../platform";
-import type { ConfigProblem } from "../spec/configError";
-import { parseImageRef } from "../spec/imageRef";
+import type { CrossCheck } from "../platform";
 import { numberBetween, strictObject, wholeNumber } from "../spec/rules";
-import type { BaseStackConfig } from "../spec/stackConfigSchema";
+import { specProblem } from "../spec/specProblem";
 import { RENDER_PLANS, RENDER_REGIONS, type RenderRegistry } from "./api/types";
 import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
 
@@ -52,27 +50,32 @@ export function registryForHost(host: string): RenderRegistry | undefined {
   return undefined;
 }
 
-/** The plan must fit the app's cpu and memory; Render runs at least one instance; a credential's registry must be known. */
-export function checkRender({ app, image, registryAuth }: BaseStackConfig, settings: RenderSettings): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const size = RENDER_PLAN_SIZES[settings.plan];
-  if (size.cpu < app.cpu || size.memoryMiB < app.memory) {
-    const fit = plansThatFit(app.cpu, app.memory);
-    problems.push({
-      key: "skyport:render.plan",
-      value: settings.plan,
-      expected: fit.length
-        ? `a plan with at least ${app.cpu} vCPU and ${app.memory} MiB (skyport:app.cpu and memory): ${fit.join(", ")}`
-        : `a plan with at least ${app.cpu} vCPU and ${app.memory} MiB, which no Render plan has; lower skyport:app.cpu or memory`,
-    });
-  }
-  if (app.minInstances < 1) problems.push(appProblem(app, "minInstances", "at least 1 on render"));
-  if (image && registryAuth && !registryForHost(parseImageRef(image).registry)) {
-    problems.push({
-      key: "skyport:image",
-      value: image,
-      expected: `with skyport:registryAuth, an image from a registry Render pulls private images from: ${RENDER_CREDENTIAL_HOSTS}`,
-    });
-  }
-  return problems;
-}
+/** The plan must fit the app's cpu and memory; Render runs at least one instance; a credential's registry must be one Render knows. */
+export const renderCrossChecks: ReadonlyArray<CrossCheck<RenderSettings>> = [
+  (spec, settings) => {
+    const size = RENDER_PLAN_SIZES[settings.plan];
+    if (size.cpu >= spec.cpu && size.memoryMiB >= spec.memoryMiB) return [];
+    const fit = plansThatFit(spec.cpu, spec.memoryMiB);
+    const needs = `a plan with at least ${spec.cpu} vCPU and ${spec.memoryMiB} MiB`;
+    return [
+      {
+        key: "skyport:render.plan",
+        value: settings.plan,
+        expected: fit.length
+          ? `${needs} (skyport:app.cpu and memory): ${fit.join(", ")}`
+          : `${needs}, which no Render plan has; lower skyport:app.cpu or memory`,
+      },
+    ];
+  },
+  (spec) => (spec.scaling.min < 1 ? [specProblem(spec, "scaling.min", "at least 1 on render")] : []),
+  (spec) =>
+    spec.registryAuth && !registryForHost(spec.image.registry)
+      ? [
+          specProblem(
+            spec,
+            "image",
+            `with skyport:registryAuth, an image from a registry Render pulls private images from: ${RENDER_CREDENTIAL_HOSTS}`,
+          ),
+        ]
+      : [],
+];

@@ -1,15 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformDefinition } from "../platform";
+import type { CrossCheck, PlatformDefinition } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
-import { parseImageRef } from "./imageRef";
+import { type ImageRef, parseImageRef } from "./imageRef";
+import { guardUnknown, isUnknownIn, parseKnown, UnknownValue } from "./knownValues";
 import { plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "./secretNames";
 import { isSecretIn } from "./secretSetting";
+import { configKeysOf } from "./specProblem";
 import {
+  type AppSettings,
   type BaseStackConfig,
   baseStackSchema,
+  DEFAULT_MAX_INSTANCES,
   KNOWN_KEYS,
   PLATFORM_NAMES,
   type PlatformName,
@@ -53,10 +57,8 @@ export async function readStackConfig(
   const definition = platform && registry[platform];
   const isSecret = secretConfigTest(platform, definition);
 
-  const base = baseStackSchema.safeParse(raw);
-  if (!base.success) {
-    problems.push(...problemsFromIssues(base.error.issues, raw, hiddenInErrors(isSecret)));
-  }
+  const base = parseKnown(baseStackSchema, raw);
+  problems.push(...problemsFromIssues(base.issues, raw, hiddenInErrors(isSecret)));
 
   if (platform && !definition) {
     const built = Object.keys(registry).join(", ");
@@ -67,51 +69,78 @@ export async function readStackConfig(
     });
   }
 
-  let settings: unknown;
-  let settingsValid = false;
-  if (platform && definition) {
-    const block = definition.settingsSchema.safeParse(raw[platform]);
-    if (block.success) {
-      settings = block.data;
-      settingsValid = true;
-    } else {
-      const inBlock = block.error.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
-      problems.push(...problemsFromIssues(inBlock, raw, isSecret));
-    }
+  const block = platform && definition ? parseKnown(definition.settingsSchema, raw[platform]) : undefined;
+  if (platform && block) {
+    const inBlock = block.issues.map((issue) => ({ ...issue, path: [platform, ...issue.path] }));
+    problems.push(...problemsFromIssues(inBlock, raw, isSecret));
   }
 
   problems.push(...plaintextSecretsInStackFile(stack, isSecret));
 
-  let image: string | undefined;
-  if (base.success) {
+  const data = (base.value ?? {}) as Partial<BaseStackConfig>;
+  let image = isUnknownIn(base.unknownPaths, "image") ? undefined : data.image;
+  if (!image && problems.length === 0) {
     // The backend is read only for a config that is otherwise good.
-    image = base.data.image ?? (problems.length === 0 ? await deployedImage() : undefined);
-    if (!image && problems.length === 0) {
-      problems.push({ key: `${NAMESPACE}:image`, missing: true, expected: noImageYet(stack) });
-    }
-    if (definition && settingsValid) problems.push(...definition.crossCheck({ ...base.data, image }, settings));
+    image = await deployedImage();
+    if (!image) problems.push({ key: `${NAMESPACE}:image`, missing: true, expected: noImageYet(stack) });
   }
 
-  if (problems.length > 0 || !base.success || !platform || !definition || !image) {
+  if (definition && block) {
+    const unknownInSpec = image ? base.unknownPaths : [...base.unknownPaths, "image"];
+    const spec = guardUnknown(toAppSpec(data, image ? parseImageRef(image) : NO_IMAGE, stack), configKeysOf, (key) =>
+      isUnknownIn(unknownInSpec, key),
+    );
+    const settings = guardUnknown(
+      (block.value ?? {}),
+      (key) => [key],
+      (key) => isUnknownIn(block.unknownPaths, key),
+    );
+    problems.push(...runCrossChecks(definition.crossChecks, spec, settings));
+  }
+
+  if (problems.length > 0 || !platform || !definition || !block || !image) {
     throw new ConfigError(stack, problems);
   }
-  return { platform, definition, settings, spec: toAppSpec(base.data, image, stack) };
+  return { platform, definition, settings: block.value, spec: toAppSpec(data, parseImageRef(image), stack) };
 }
 
+/** Stands in for an image that is not known yet; the guard keeps every rule from reading it. */
+const NO_IMAGE: ImageRef = { ref: "", registry: "", repository: "", digest: "" };
+
+/** Every rule's problems; a rule that reads an unknown value is skipped (see UnknownValue). */
+function runCrossChecks(checks: ReadonlyArray<CrossCheck<unknown>>, spec: AppSpec, settings: unknown): ConfigProblem[] {
+  return checks.flatMap((check) => {
+    try {
+      return check(spec, settings);
+    } catch (error) {
+      if (error instanceof UnknownValue) return [];
+      throw error;
+    }
+  });
+}
+
+/**
+ * The AppSpec of a config. With a config that has problems, it is built from the values that
+ * are valid, and the guard around it stops a rule from reading the rest.
+ */
 function toAppSpec(
-  { app, secrets, registryAuth, environment }: BaseStackConfig,
-  image: string,
+  { app = {} as AppSettings, secrets = {}, registryAuth, environment }: Partial<BaseStackConfig>,
+  image: ImageRef,
   stack: string,
 ): AppSpec {
   return {
     name: app.name,
-    image: parseImageRef(image),
+    image,
     port: app.port,
     env: app.env,
     secretEnv: secrets,
     cpu: app.cpu,
     memoryMiB: app.memory,
-    scaling: { min: app.minInstances, max: app.maxInstances, targetCpuPercent: app.targetCpuPercent },
+    scaling: {
+      min: app.minInstances,
+      max: app.maxInstances ?? Math.max(app.minInstances, DEFAULT_MAX_INSTANCES),
+      targetCpuPercent: app.targetCpuPercent,
+    },
     healthCheckPath: app.healthCheckPath,
     readinessPath: app.readinessPath,
     ...(app.domain ? { domain: app.domain } : {}),

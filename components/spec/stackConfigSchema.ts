@@ -20,7 +20,7 @@ export const PLATFORM_NAMES = ["ecs", "kubernetes", "cloudrun", "render"] as con
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 /** Default replica ceiling when maxInstances is not given (raised to minInstances if that is higher). */
-const DEFAULT_MAX_INSTANCES = 3;
+export const DEFAULT_MAX_INSTANCES = 3;
 
 /** An env or secret name that skyport does not set itself. */
 const userEnvName = envVarName.refine((name) => !(RESERVED_ENV_NAMES as readonly string[]).includes(name), {
@@ -40,24 +40,19 @@ export const appSchema = strictObject({
   readinessPath: urlPath.default("/ready"),
   domain: hostname.optional(),
   env: z.record(userEnvName, envVarValue).default({}),
-})
-  .superRefine((app, ctx) => {
-    for (const name of Object.keys(app.env).filter((name) => SECRET_LOOKING_NAME.test(name))) {
-      ctx.addIssue({ code: "custom", path: ["env", name], input: undefined, message: secretHome(name) });
-    }
-    if (app.maxInstances !== undefined && app.maxInstances < app.minInstances) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxInstances"],
-        input: app.maxInstances,
-        message: `a number at least minInstances (${app.minInstances})`,
-      });
-    }
-  })
-  .transform(({ maxInstances, ...app }) => ({
-    ...app,
-    maxInstances: maxInstances ?? Math.max(app.minInstances, DEFAULT_MAX_INSTANCES),
-  }));
+}).superRefine((app, ctx) => {
+  for (const name of Object.keys(app.env).filter((name) => SECRET_LOOKING_NAME.test(name))) {
+    ctx.addIssue({ code: "custom", path: ["env", name], input: undefined, message: secretHome(name) });
+  }
+  if (app.maxInstances !== undefined && app.maxInstances < app.minInstances) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["maxInstances"],
+      input: app.maxInstances,
+      message: `a number at least minInstances (${app.minInstances})`,
+    });
+  }
+});
 
 export type AppSettings = z.output<typeof appSchema>;
 
