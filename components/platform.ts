@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { AppSpec } from "./spec/appSpec";
 import type { ConfigProblem } from "./spec/configError";
-import type { PlatformName } from "./spec/stackConfigSchema";
+import type { PolicyView } from "./policyView";
 
 /** What a platform component is constructed from. */
 export interface PlatformArgs<Settings> {
@@ -20,8 +20,8 @@ export interface PlatformComponent extends pulumi.ComponentResource {
 
 /** A platform as the registry knows it: how to validate its settings and how to build it. */
 export interface PlatformDefinition<Settings> {
-  /** The `skyport:platform` value, and the name of its settings block. */
-  name: PlatformName;
+  /** The `skyport:platform` value, and the name of its settings block: a lowercase word. */
+  name: string;
   /** Schema of the `skyport:<name>` block; its secret values are `secretString`s. */
   settingsSchema: z.ZodType<Settings>;
   /**
@@ -30,6 +30,15 @@ export interface PlatformDefinition<Settings> {
    * with every other one; see CrossCheck.
    */
   crossChecks: ReadonlyArray<CrossCheck<Settings>>;
+  /** How the pipeline's jobs get the platform's credentials (see PlatformCredentials). */
+  credentials: PlatformCredentials;
+  /**
+   * The npm packages of the Pulumi providers the platform uses, such as `@pulumi/aws`; the
+   * pipeline installs only their plugins, at the versions installed here; empty for none.
+   */
+  providerPackages: readonly string[];
+  /** How the policy pack reads the platform's resources. */
+  policyView: PolicyView;
   /** Builds the component; loads the platform's SDK only when called. */
   create: (
     name: string,
@@ -39,11 +48,28 @@ export interface PlatformDefinition<Settings> {
 }
 
 /**
+ * How the pipeline's jobs (.github/actions/stack-setup) get credentials for a platform:
+ * - `aws-oidc`: an IAM role assumed by OIDC, in the stack's `aws:region`;
+ * - `gcp-oidc`: a service account through workload identity, for the Google provider only;
+ * - `secret-file`: the environment secret named `secret` written to a private file, whose path
+ *   goes in the variable `fileVariable` (a kubeconfig in KUBECONFIG);
+ * - `secret-variable`: the environment secret named `secret`, which must be set.
+ */
+export type PlatformCredentials =
+  | { kind: "aws-oidc" }
+  | { kind: "gcp-oidc" }
+  | { kind: "secret-file"; secret: string; fileVariable: string }
+  | { kind: "secret-variable"; secret: string };
+
+/**
  * One rule across the app and the platform's block, reading the AppSpec's names; empty when it
  * holds. Name the key in each problem with specProblem, or `skyport:<platform>.<key>`. A rule
  * that reads a value which is itself invalid is skipped, as that value's problem is reported.
  */
 export type CrossCheck<Settings> = (spec: AppSpec, settings: Settings) => ConfigProblem[];
+
+/** The built platforms, keyed by `skyport:platform`. */
+export type PlatformRegistry = Readonly<Record<string, PlatformDefinition<unknown>>>;
 
 /** Erases a definition's settings type so definitions of different platforms share one registry. */
 export function definePlatform<Settings>(definition: PlatformDefinition<Settings>): PlatformDefinition<unknown> {

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformRegistry } from "./platform";
 import { PLATFORM_REGISTRY } from "./registry";
 import { readStackConfig } from "./spec/readStackConfig";
 
@@ -12,9 +13,12 @@ export interface SkyportOutputs {
   image: string;
 }
 
-/** The whole program: config → validated AppSpec → the platform from the registry. */
-export async function deploySkyport(): Promise<SkyportOutputs> {
-  const config = await readStackConfig(PLATFORM_REGISTRY);
+/**
+ * The whole program: config → validated AppSpec → the platform from the registry. Pulumi runs
+ * it with the built platforms; a test may give a registry of its own.
+ */
+export async function deploySkyport(registry: PlatformRegistry = PLATFORM_REGISTRY): Promise<SkyportOutputs> {
+  const config = await readStackConfig(registry);
   const component = await config.definition.create(config.spec.name, { spec: config.spec, settings: config.settings });
   return { url: component.url, platform: config.platform, image: config.spec.image.ref };
 }

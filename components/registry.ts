@@ -1,17 +1,12 @@
 import { cloudrun } from "./cloudrun";
 import { ecs } from "./ecs";
 import { kubernetes } from "./kubernetes";
-import type { PlatformDefinition } from "./platform";
+import type { PlatformRegistry } from "./platform";
 import { render } from "./render";
-import type { PlatformName } from "./spec/stackConfigSchema";
 
 /**
- * The built platforms, keyed by `skyport:platform`. A platform joins with one line here, its
- * own folder, and the conformance suite. A known platform that is not built yet is absent.
+ * The built platforms, keyed by `skyport:platform`. A platform joins with its own folder, one
+ * line here and a conformance adapter; config, the pipeline's credentials and plugins, and the
+ * policy pack all read it from here.
  */
-export const PLATFORM_REGISTRY: Partial<Record<PlatformName, PlatformDefinition<unknown>>> = {
-  cloudrun,
-  ecs,
-  kubernetes,
-  render,
-};
+export const PLATFORM_REGISTRY: PlatformRegistry = { ecs, kubernetes, cloudrun, render };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_LOOKING_NAME } from "../components/spec/secretNames";
-import { containersOf, isPlaceholder, minimumInstancesOf } from "./inspect";
+import { isPlaceholder } from "../components/policyView";
+import { containersOf, minimumInstancesOf } from "./inspect";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 const OPEN = ["0.0.0.0/0", "::/0"];

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { cloudRunPolicyView } from "./policyView";
 import { cloudRunCrossChecks, cloudRunSettingsSchema } from "./settings";
 
 /** The `cloudrun` platform: a Google Cloud Run (v2) service. */
@@ -6,6 +7,9 @@ export const cloudrun = definePlatform({
   name: "cloudrun",
   settingsSchema: cloudRunSettingsSchema,
   crossChecks: cloudRunCrossChecks,
+  credentials: { kind: "gcp-oidc" },
+  providerPackages: ["@pulumi/gcp"],
+  policyView: cloudRunPolicyView,
   create: async (name, args, opts) => {
     const { CloudRunPlatform } = await import("./cloudRunPlatform");
     return new CloudRunPlatform(name, args, opts);

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { ecsPolicyView } from "./policyView";
 import { ecsCrossChecks, ecsSettingsSchema } from "./settings";
 
 /** The `ecs` platform: AWS ECS on Fargate behind an Application Load Balancer. */
@@ -6,6 +7,9 @@ export const ecs = definePlatform({
   name: "ecs",
   settingsSchema: ecsSettingsSchema,
   crossChecks: ecsCrossChecks,
+  credentials: { kind: "aws-oidc" },
+  providerPackages: ["@pulumi/aws"],
+  policyView: ecsPolicyView,
   create: async (name, args, opts) => {
     const { EcsPlatform } = await import("./ecsPlatform");
     return new EcsPlatform(name, args, opts);

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { kubernetesPolicyView } from "./policyView";
 import { kubernetesCrossChecks, kubernetesSettingsSchema } from "./settings";
 
 /** The `kubernetes` platform: an existing cluster, reached through a kubeconfig. */
@@ -6,6 +7,9 @@ export const kubernetes = definePlatform({
   name: "kubernetes",
   settingsSchema: kubernetesSettingsSchema,
   crossChecks: kubernetesCrossChecks,
+  credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
+  providerPackages: ["@pulumi/kubernetes"],
+  policyView: kubernetesPolicyView,
   create: async (name, args, opts) => {
     const { KubernetesPlatform } = await import("./kubernetesPlatform");
     return new KubernetesPlatform(name, args, opts);

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { renderPolicyView } from "./policyView";
 import { renderCrossChecks, renderSettingsSchema } from "./settings";
 
 /** The `render` platform: a Render web service, through Render's API. */
@@ -6,6 +7,9 @@ export const render = definePlatform({
   name: "render",
   settingsSchema: renderSettingsSchema,
   crossChecks: renderCrossChecks,
+  credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },
+  providerPackages: [],
+  policyView: renderPolicyView,
   create: async (name, args, opts) => {
     const { RenderPlatform } = await import("./renderPlatform");
     return new RenderPlatform(name, args, opts);

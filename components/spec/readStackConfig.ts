@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CrossCheck, PlatformDefinition } from "../platform";
+import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../platform";
 import type { AppSpec } from "./appSpec";
 import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "./configError";
 import { noImageYet, readDeployedImage } from "./deployedImage";
@@ -9,22 +9,15 @@ import { plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "./secretNames";
 import { isSecretIn } from "./secretSetting";
 import { configKeysOf } from "./specProblem";
-import {
-  type AppSettings,
-  type BaseStackConfig,
-  baseStackSchema,
-  DEFAULT_MAX_INSTANCES,
-  KNOWN_KEYS,
-  PLATFORM_NAMES,
-  type PlatformName,
-} from "./stackConfigSchema";
+import { type AppSettings, type BaseStackConfig, baseStackSchema, DEFAULT_MAX_INSTANCES } from "./stackConfigSchema";
 
 const NAMESPACE = "skyport";
-const OBJECT_KEYS = new Set<string>(["app", "secrets", "registryAuth", ...PLATFORM_NAMES]);
+/** Shared keys whose values are objects; every platform's block is one too. */
+const SHARED_OBJECT_KEYS = ["app", "secrets", "registryAuth"];
 
 /** A stack's config, validated: the platform to use, its settings and the app spec. */
 export interface StackConfig {
-  platform: PlatformName;
+  platform: string;
   definition: PlatformDefinition<unknown>;
   settings: unknown;
   spec: AppSpec;
@@ -44,30 +37,28 @@ export type DeployedImageSource = () => Promise<string | undefined>;
  * `image` output), and a stack never deployed is refused with how to give one.
  */
 export async function readStackConfig(
-  registry: Partial<Record<PlatformName, PlatformDefinition<unknown>>>,
+  registry: PlatformRegistry,
   deployedImage: DeployedImageSource = readDeployedImage,
 ): Promise<StackConfig> {
   const stack = pulumi.getStack();
-  const raw = readNamespace();
+  const names = Object.keys(registry);
+  const knownKeys = ["platform", ...Object.keys(baseStackSchema.shape), ...names];
+  const objectKeys = new Set([...SHARED_OBJECT_KEYS, ...names]);
+  const raw = readNamespace(objectKeys);
   const problems: ConfigProblem[] = Object.keys(raw)
-    .filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))
-    .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: unknownKeyHint(key) }));
+    .filter((key) => !knownKeys.includes(key))
+    .map((key) => ({ key: `${NAMESPACE}:${key}`, expected: unknownKeyHint(key, knownKeys, objectKeys) }));
 
-  const platform = PLATFORM_NAMES.find((name) => name === raw.platform);
-  const definition = platform && registry[platform];
+  const platform = names.find((name) => name === raw.platform);
+  const definition = platform === undefined ? undefined : registry[platform];
+  if (!definition) {
+    const problem = { key: `${NAMESPACE}:platform`, expected: `one of ${names.join(", ")}` };
+    problems.push(raw.platform === undefined ? { ...problem, missing: true } : { ...problem, value: raw.platform });
+  }
   const isSecret = secretConfigTest(platform, definition);
 
   const base = parseKnown(baseStackSchema, raw);
   problems.push(...problemsFromIssues(base.issues, raw, hiddenInErrors(isSecret)));
-
-  if (platform && !definition) {
-    const built = Object.keys(registry).join(", ");
-    problems.push({
-      key: `${NAMESPACE}:platform`,
-      value: platform,
-      expected: `a platform built in this version of skyport: ${built}`,
-    });
-  }
 
   const block = platform && definition ? parseKnown(definition.settingsSchema, raw[platform]) : undefined;
   if (platform && block) {
@@ -91,7 +82,7 @@ export async function readStackConfig(
       isUnknownIn(unknownInSpec, key),
     );
     const settings = guardUnknown(
-      (block.value ?? {}),
+      block.value ?? {},
       (key) => [key],
       (key) => isUnknownIn(block.unknownPaths, key),
     );
@@ -153,12 +144,12 @@ function toAppSpec(
  * What to say about an unknown top-level key. `skyport:app.memory` set without `--path` arrives
  * as one flat key named `app.memory`: say how to set the nested one.
  */
-function unknownKeyHint(key: string): string {
+function unknownKeyHint(key: string, knownKeys: readonly string[], objectKeys: ReadonlySet<string>): string {
   const [top, ...rest] = key.split(".");
-  if (rest.length > 0 && OBJECT_KEYS.has(top)) {
+  if (rest.length > 0 && objectKeys.has(top)) {
     return `unknown key; to set ${rest.join(".")} inside skyport:${top}, use \`pulumi config set --path '${NAMESPACE}:${key}' <value>\` (--path makes it nested) and remove this flat key`;
   }
-  return `unknown key; allowed keys: ${KNOWN_KEYS.join(", ")}`;
+  return `unknown key; allowed keys: ${knownKeys.join(", ")}`;
 }
 
 /**
@@ -166,7 +157,7 @@ function unknownKeyHint(key: string): string {
  * active platform's secretStrings.
  */
 export function secretConfigTest(
-  platform: PlatformName | undefined,
+  platform: string | undefined,
   definition: PlatformDefinition<unknown> | undefined,
 ): SecretPathTest {
   return (path) =>
@@ -182,14 +173,14 @@ function hiddenInErrors(isSecret: SecretPathTest): SecretPathTest {
 }
 
 /** Every `skyport:*` key, objects parsed from the JSON Pulumi hands them over as. */
-function readNamespace(): Record<string, unknown> {
+function readNamespace(objectKeys: ReadonlySet<string>): Record<string, unknown> {
   const prefix = `${NAMESPACE}:`;
   return Object.fromEntries(
     Object.entries(pulumi.runtime.allConfig())
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, value]) => {
         const name = key.slice(prefix.length);
-        return [name, OBJECT_KEYS.has(name) ? parseJson(value) : value];
+        return [name, objectKeys.has(name) ? parseJson(value) : value];
       }),
   );
 }

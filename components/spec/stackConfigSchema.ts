@@ -15,10 +15,6 @@ import {
   wholeNumber,
 } from "./rules";
 
-/** Every target skyport knows; the registry says which are built. */
-export const PLATFORM_NAMES = ["ecs", "kubernetes", "cloudrun", "render"] as const;
-export type PlatformName = (typeof PLATFORM_NAMES)[number];
-
 /** Default replica ceiling when maxInstances is not given (raised to minInstances if that is higher). */
 export const DEFAULT_MAX_INSTANCES = 3;
 
@@ -59,10 +55,12 @@ export type AppSettings = z.output<typeof appSchema>;
 /** `skyport:secrets`: secret environment variables, name → value, each a Pulumi secret. */
 export const secretsSchema = z.record(userEnvName, secretString);
 
-/** The keys every stack shares, before the platform's own block. */
+/**
+ * The keys every stack shares, but `skyport:platform` (one of the registry's platforms) and the
+ * platform's own block, which readStackConfig checks against the registry it is given.
+ */
 export const baseStackSchema = z
   .object({
-    platform: z.enum(PLATFORM_NAMES, { error: `one of ${PLATFORM_NAMES.join(", ")}` }),
     image: imageDigestRef.optional(),
     environment: dnsLabel(63).optional(),
     app: appSchema,
@@ -83,6 +81,3 @@ export const baseStackSchema = z
   });
 
 export type BaseStackConfig = z.output<typeof baseStackSchema>;
-
-/** Top-level keys of the skyport namespace: the shared ones and one settings block per platform. */
-export const KNOWN_KEYS = [...Object.keys(baseStackSchema.shape), ...PLATFORM_NAMES] as const;

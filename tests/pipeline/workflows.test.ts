@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { PLATFORM_REGISTRY } from "../../components/registry";
 import { PROJECT_DIR } from "../../tools/plan/stackFile";
 import { readStackCatalog } from "../../tools/stacks/stackCatalog";
 
@@ -244,7 +245,6 @@ describe("the pipeline", () => {
     assert.equal(byName("AWS credentials").with["role-to-assume"], "${{ inputs.aws-role-arn }}");
     assert.equal(byName("Google Cloud credentials").if, "steps.info.outputs.credentials == 'gcp-oidc'");
     assert.equal(byName("Google Cloud credentials").with.export_environment_variables, false);
-    assert.equal(byName("Kubeconfig").if, "steps.info.outputs.credentials == 'kubeconfig'");
     const stateFirst = steps.findIndex((s: any) => s.name?.startsWith("State backend"));
     assert.ok(stateFirst < steps.findIndex((s: any) => s.name?.startsWith("AWS credentials")));
     for (const [name, workflow] of Object.entries<any>(workflows)) {
@@ -255,6 +255,34 @@ describe("the pipeline", () => {
         assert.equal(job.env.PULUMI_BACKEND_URL, undefined, "stack-info sets it, with the state's own profile");
       }
     }
+  });
+
+  it("sets up every kind of platform credential the registry names, and every job passes each platform's secret", () => {
+    const steps = stackSetup.runs.steps;
+    const handled = new Set(
+      steps.map((step: any) => /^steps\.info\.outputs\.credentials == '([a-z-]+)'$/.exec(step.if ?? "")?.[1]),
+    );
+    for (const definition of Object.values(PLATFORM_REGISTRY)) {
+      assert.ok(handled.has(definition.credentials.kind), `${definition.name}: ${definition.credentials.kind}`);
+      if (!("secret" in definition.credentials)) continue;
+      const secret = definition.credentials.secret;
+      for (const [name, workflow] of Object.entries<any>(workflows)) {
+        for (const job of Object.values<any>(workflow.jobs).filter((j) => JSON.stringify(j).includes("stack-setup"))) {
+          assert.match(job.env?.[secret] ?? "", /^\$\{\{ secrets\.[A-Z_]+ \}\}$/, `${name} passes ${secret}`);
+        }
+      }
+    }
+  });
+
+  it("installs only the stack's provider plugins, after the CLI, and never downloads others", () => {
+    const steps = stackSetup.runs.steps;
+    const at = (prefix: string) => steps.findIndex((s: any) => s.name?.startsWith(prefix));
+    const plugins = steps[at("The stack's provider plugins")];
+    assert.equal(plugins.env.PLUGINS, "${{ steps.info.outputs.plugins }}");
+    assert.match(plugins.run, /pulumi plugin install resource "\$\{plugin%@\*\}" "\$\{plugin#\*@\}"/);
+    assert.match(plugins.run, /PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true" >> "\$GITHUB_ENV"/);
+    assert.ok(at("Install the Pulumi CLI") < at("The stack's provider plugins"));
+    assert.ok(at("The stack's provider plugins") < at("Log in to the state backend"));
   });
 
   it("pins every third-party action to a full commit SHA with its version in a comment", () => {

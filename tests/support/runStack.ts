@@ -1,3 +1,5 @@
+import type { PlatformRegistry } from "../../components/platform";
+import { deploySkyport } from "../../components/program";
 import { planStack, type PlanRun } from "../../tools/plan/planStack";
 import type { PlannedResource, Recording } from "../../tools/plan/recorder";
 import { readProjectFile, toRuntimeConfig } from "../../tools/plan/stackFile";
@@ -16,6 +18,8 @@ export interface RunStackOptions {
   deployedStacks?: Record<string, Record<string, unknown>>;
   /** Sees the recording even when the run fails. */
   onRecording?: (recording: Recording) => void;
+  /** The platforms the program may deploy to. Default: the built ones (PLATFORM_REGISTRY). */
+  registry?: PlatformRegistry;
 }
 
 /** A run of the program in a test: the plan, plus what each provider was handed. */
@@ -40,6 +44,7 @@ export async function runStack(config: Record<string, unknown>, options: RunStac
     mocks,
     preview: false,
     onRecording: options.onRecording,
+    ...(options.registry ? { program: () => deploySkyport(options.registry) } : {}),
   });
   return {
     ...run,

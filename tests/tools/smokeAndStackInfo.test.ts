@@ -61,21 +61,38 @@ describe("smoke test", () => {
 });
 
 describe("stack-info", () => {
-  it("names each platform's credentials", () => {
+  it("names each platform's credentials and only its own provider plugins, from the registry", () => {
     const file = (platform: string, extra: Record<string, string> = {}) =>
       toRuntimeConfig({ "skyport:platform": platform, ...extra }).config;
+    const version = (name: string) =>
+      (
+        JSON.parse(readFileSync(join(PROJECT_DIR, "node_modules", "@pulumi", name, "package.json"), "utf8")) as {
+          version: string;
+        }
+      ).version;
     assert.deepEqual(stackInfo("p", file("ecs", { "aws:region": "eu-west-1" })), {
       stack: "p",
       platform: "ecs",
-      credentials: "aws-oidc",
+      credentials: { kind: "aws-oidc" },
       awsRegion: "eu-west-1",
+      plugins: [`aws@${version("aws")}`],
     });
-    assert.equal(stackInfo("s", file("cloudrun")).credentials, "gcp-oidc");
-    assert.equal(stackInfo("s", file("kubernetes")).credentials, "kubeconfig");
-    assert.equal(stackInfo("s", file("render")).credentials, "render-api-key");
+    assert.deepEqual(stackInfo("s", file("cloudrun")).plugins, [`gcp@${version("gcp")}`]);
+    assert.deepEqual(stackInfo("s", file("kubernetes")), {
+      stack: "s",
+      platform: "kubernetes",
+      credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
+      plugins: [`kubernetes@${version("kubernetes")}`],
+    });
+    assert.deepEqual(stackInfo("s", file("render")), {
+      stack: "s",
+      platform: "render",
+      credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },
+      plugins: [],
+    });
     assert.throws(
       () => stackInfo("s", file("heroku")),
-      /stack s: skyport:platform is "heroku"; expected one of ecs, cloudrun, kubernetes, render/,
+      /stack s: skyport:platform is "heroku"; expected one of ecs, kubernetes, cloudrun, render/,
     );
   });
 
@@ -113,7 +130,7 @@ describe("stack-info", () => {
       assert.equal(result.status, 0, result.stderr);
       assert.match(
         readFileSync(join(dir, "out"), "utf8"),
-        /credentials=render-api-key\n[^]*backend-credentials=aws-oidc\n/,
+        /credentials=secret-variable\ncredential-secret=RENDER_API_KEY\n[^]*plugins=\nbackend-credentials=aws-oidc\n/,
       );
       assert.equal(
         readFileSync(join(dir, "env"), "utf8"),

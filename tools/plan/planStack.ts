@@ -28,6 +28,8 @@ export interface PlanOptions {
   preview?: boolean;
   /** Called with the live recording before the program runs, so a caller sees it even if the run fails. */
   onRecording?: (recording: Recording) => void;
+  /** The program to run. Default: index.ts's, as Pulumi loads it. */
+  program?: Program;
 }
 
 /** A plan together with every registration in full, for tests and the policy pack. */
@@ -52,7 +54,7 @@ export async function planStack(options: PlanOptions): Promise<PlanRun> {
   const recording = recordRegistrations();
   options.onRecording?.(recording);
   try {
-    await pulumi.runtime.runInPulumiStack(await loadProgram());
+    await pulumi.runtime.runInPulumiStack(options.program ?? (await loadProgram()));
   } finally {
     await pulumi.runtime.disconnect();
   }
@@ -66,7 +68,8 @@ export async function planStack(options: PlanOptions): Promise<PlanRun> {
   };
 }
 
-type Program = () => Promise<Record<string, unknown>>;
+/** A Pulumi program: registers resources and resolves to the stack's outputs. */
+export type Program = () => Promise<object>;
 
 /** index.ts, as Pulumi loads it: its `export =` function is the program. */
 async function loadProgram(): Promise<Program> {

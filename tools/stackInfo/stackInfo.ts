@@ -1,44 +1,67 @@
-import type { PlatformName } from "../../components/spec/stackConfigSchema";
+import { createRequire } from "node:module";
+import type { PlatformCredentials, PlatformRegistry } from "../../components/platform";
+import { PLATFORM_REGISTRY } from "../../components/registry";
 import type { RuntimeConfig } from "../plan/stackFile";
 
 /** What the pipeline needs to know about a stack before it can preview or deploy it. */
 export interface StackInfo {
   stack: string;
   platform: string;
-  /** How the job gets credentials: OIDC for the clouds, an environment secret otherwise. */
-  credentials: "aws-oidc" | "gcp-oidc" | "kubeconfig" | "render-api-key";
+  /** How the job gets the platform's credentials (see PlatformCredentials). */
+  credentials: PlatformCredentials;
   /** Provider settings the credential step needs (aws:region). */
   awsRegion?: string;
+  /** The provider plugins the stack loads, as `name@version`, at the versions npm installed. */
+  plugins: string[];
 }
 
-const CREDENTIALS: Record<PlatformName, StackInfo["credentials"]> = {
-  ecs: "aws-oidc",
-  cloudrun: "gcp-oidc",
-  kubernetes: "kubeconfig",
-  render: "render-api-key",
-};
+const requireHere = createRequire(__filename);
+
+/** A provider package's plugin, `name@version`, from its package.json's `pulumi` field. */
+export function pluginOf(providerPackage: string): string {
+  const manifest = requireHere(`${providerPackage}/package.json`) as {
+    version: string;
+    pulumi?: { name?: string; version?: string };
+  };
+  const name = manifest.pulumi?.name;
+  if (!name) throw new Error(`${providerPackage} names no Pulumi plugin in its package.json`);
+  return `${name}@${manifest.pulumi?.version ?? manifest.version}`;
+}
 
 /** Reads the platform, and what it needs, from a stack's config (as readStackFile gives it). */
-export function stackInfo(stack: string, config: RuntimeConfig["config"]): StackInfo {
+export function stackInfo(
+  stack: string,
+  config: RuntimeConfig["config"],
+  registry: PlatformRegistry = PLATFORM_REGISTRY,
+): StackInfo {
   const platform = config["skyport:platform"];
-  if (typeof platform !== "string" || !(platform in CREDENTIALS)) {
+  const definition = typeof platform === "string" ? registry[platform] : undefined;
+  if (typeof platform !== "string" || !definition) {
     throw new Error(
-      `stack ${stack}: skyport:platform is ${JSON.stringify(platform)}; expected one of ${Object.keys(CREDENTIALS).join(", ")}`,
+      `stack ${stack}: skyport:platform is ${JSON.stringify(platform)}; expected one of ${Object.keys(registry).join(", ")}`,
     );
   }
   const region = config["aws:region"];
   return {
     stack,
     platform,
-    credentials: CREDENTIALS[platform as PlatformName],
+    credentials: definition.credentials,
     ...(typeof region === "string" ? { awsRegion: region } : {}),
+    plugins: definition.providerPackages.map(pluginOf),
   };
 }
 
-/** `key=value` lines for $GITHUB_OUTPUT. */
+/** `key=value` lines for $GITHUB_OUTPUT; values are single words, so no delimiters are needed. */
 export function githubOutputs(info: StackInfo): string {
+  const { credentials } = info;
   return (
-    [`platform=${info.platform}`, `credentials=${info.credentials}`, `aws-region=${info.awsRegion ?? ""}`].join("\n") +
-    "\n"
+    [
+      `platform=${info.platform}`,
+      `credentials=${credentials.kind}`,
+      `credential-secret=${"secret" in credentials ? credentials.secret : ""}`,
+      `credential-file-variable=${credentials.kind === "secret-file" ? credentials.fileVariable : ""}`,
+      `aws-region=${info.awsRegion ?? ""}`,
+      `plugins=${info.plugins.join(" ")}`,
+    ].join("\n") + "\n"
   );
 }

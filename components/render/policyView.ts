@@ -1,0 +1,20 @@
+import type { PolicyView } from "../policyView";
+
+const SERVICE = "pulumi-nodejs:dynamic/render:Service";
+
+/** The policy pack's reading of a Render service: its one container (sized by plan) and its floor. */
+export const renderPolicyView: PolicyView = {
+  containers: {
+    [SERVICE]: (props) => [
+      {
+        image: props.image,
+        cpu: props.plan,
+        memory: props.plan,
+        env: Object.entries((props.envVars ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value })),
+      },
+    ],
+  },
+  minimumInstances: {
+    [SERVICE]: (props) => (props.autoscaling?.min as number | undefined) ?? (props.numInstances as number | undefined),
+  },
+};
