@@ -22,8 +22,14 @@ export default tseslint.config(
     },
   },
   {
-    // CrossGuard hands policies each resource's props untyped; the policies read them as such.
-    files: ["policy/**/*.ts"],
+    // CrossGuard hands policies each resource's props untyped; the policies, and each
+    // platform's policy view, read them as such.
+    files: [
+      "policy/**/*.ts",
+      "components/policyView.ts",
+      "components/*/policyView.ts",
+      "tests/support/standInPlatform/policyView.ts",
+    ],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
@@ -49,6 +55,10 @@ export default tseslint.config(
       sourceType: "script",
       globals: globals.browser,
     },
+  },
+  {
+    files: ["policy/entry.js"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
   },
   {
     files: ["**/*.mjs"],

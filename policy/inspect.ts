@@ -1,20 +1,27 @@
-import { PLATFORM_REGISTRY } from "../components/registry";
+import type { PlatformRegistry } from "../components/platform";
 import type { ContainerView, PolicyView, ResourceProps } from "../components/policyView";
+import { PLATFORM_REGISTRY } from "../components/registry";
 
-/** Every platform's readers of one kind, by resource type. */
-function readersOf<Kind extends keyof PolicyView>(kind: Kind): NonNullable<PolicyView[Kind]> {
-  return Object.assign({}, ...Object.values(PLATFORM_REGISTRY).map((definition) => definition.policyView[kind]));
+/** How the policies read resources, whatever the platform. */
+export interface PolicyReaders {
+  /** The containers a resource runs, or undefined when it runs none. */
+  containersOf: (type: string, props: ResourceProps) => ContainerView[] | undefined;
+  /** The fewest instances a resource lets the app run, or undefined when it sets none. */
+  minimumInstancesOf: (type: string, props: ResourceProps) => number | undefined;
 }
 
-const CONTAINERS = readersOf("containers");
-const MINIMUM_INSTANCES = readersOf("minimumInstances");
-
-/** The containers a resource runs, or undefined when it runs none. */
-export function containersOf(type: string, props: ResourceProps): ContainerView[] | undefined {
-  return CONTAINERS[type]?.(props);
+/** The readers of every platform in a registry (default: the built ones), by resource type. */
+export function policyReaders(registry: PlatformRegistry = PLATFORM_REGISTRY): PolicyReaders {
+  const readersOf = <Kind extends keyof PolicyView>(kind: Kind): NonNullable<PolicyView[Kind]> =>
+    Object.assign({}, ...Object.values(registry).map((definition) => definition.policyView[kind])) as NonNullable<
+      PolicyView[Kind]
+    >;
+  const containers = readersOf("containers");
+  const minimumInstances = readersOf("minimumInstances");
+  return {
+    containersOf: (type, props) => containers[type]?.(props),
+    minimumInstancesOf: (type, props) => minimumInstances[type]?.(props),
+  };
 }
 
-/** The fewest instances a resource lets the app run, or undefined when it sets none. */
-export function minimumInstancesOf(type: string, props: ResourceProps): number | undefined {
-  return MINIMUM_INSTANCES[type]?.(props);
-}
+export const { containersOf, minimumInstancesOf } = policyReaders();
