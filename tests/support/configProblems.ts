@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { PlatformRegistry } from "../../components/platform";
 import { ConfigError, describeProblem } from "../../components/spec/configError";
 import type { Recording } from "../../tools/plan/recorder";
 import { runStack } from "./runStack";
@@ -10,11 +11,18 @@ export interface Rejection {
   registeredTypes: string[];
 }
 
-/** Runs the program with a config that must be rejected, and returns the ConfigError's lines. */
-export async function rejectionOf(config: Record<string, unknown>, secretKeys: string[] = []): Promise<Rejection> {
+/**
+ * Runs the program with a config that must be rejected (with the built platforms, or the
+ * registry given), and returns the ConfigError's lines.
+ */
+export async function rejectionOf(
+  config: Record<string, unknown>,
+  secretKeys: string[] = [],
+  registry?: PlatformRegistry,
+): Promise<Rejection> {
   let recording: Recording | undefined;
   try {
-    await runStack(config, { secretKeys, onRecording: (r) => (recording = r) });
+    await runStack(config, { secretKeys, onRecording: (r) => (recording = r), ...(registry ? { registry } : {}) });
   } catch (err) {
     assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
     return {

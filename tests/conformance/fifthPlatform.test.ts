@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import type { PlatformRegistry } from "../../components/platform";
+import { PLATFORM_REGISTRY } from "../../components/registry";
+import { secretConfigTest } from "../../components/spec/readStackConfig";
+import { policyReaders } from "../../policy/inspect";
+import { stackInfo } from "../../tools/stackInfo/stackInfo";
+import { toRuntimeConfig } from "../../tools/plan/stackFile";
+import { rejectionOf } from "../support/configProblems";
+import { only, runStack, TEST_IMAGE } from "../support/runStack";
+import { standin } from "../support/standInPlatform";
+import { STAND_IN_SERVICE } from "../support/standInPlatform/policyView";
+import type { ConformanceAdapter } from "./facts";
+import { describeConformance } from "./suite";
+
+/** The built platforms and the stand-in: its one registry line. */
+const REGISTRY: PlatformRegistry = { ...PLATFORM_REGISTRY, standin };
+
+/** The stand-in's conformance adapter. */
+const standInAdapter: ConformanceAdapter = {
+  platform: "standin",
+  settings: { region: "north" },
+  rollsBack: true,
+  facts: (run) => {
+    const service = only(run, STAND_IN_SERVICE);
+    const store = only(run, "standin:index:SecretStore");
+    const inputs = service.inputs as any;
+    return {
+      image: inputs.image,
+      containerPort: inputs.port,
+      env: inputs.env,
+      secretStore: (run.providerInputsOf(store) as any).values,
+      secretStoreMarkedSecret: (store.inputs as any).values === "[secret]",
+      secretRefs: inputs.secretRefs,
+      cpu: inputs.cpu,
+      memoryMiB: inputs.memoryMiB,
+      scaling: { min: inputs.minInstances, max: inputs.maxInstances, targetCpuPercent: inputs.targetCpuPercent },
+      healthGate: {
+        livenessPath: inputs.livenessPath,
+        trafficPath: inputs.readinessPath,
+        rolloutWaitsForHealth: true,
+        rollsBack: true,
+      },
+      runsAsNonRoot: inputs.user !== 0,
+    };
+  },
+};
+
+const standInStack = (app: Record<string, unknown> = {}, block: Record<string, unknown> = { region: "north" }) => ({
+  "skyport:platform": "standin",
+  "skyport:image": TEST_IMAGE,
+  "skyport:app": { name: "shop-api", ...app },
+  "skyport:standin": block,
+});
+
+describe("a fifth platform: one folder, one registry line, one conformance adapter", () => {
+  describeConformance(standInAdapter, REGISTRY);
+
+  it("is one skyport:platform component, parent of its resources, exporting its URL", async () => {
+    const run = await runStack(standInStack(), { registry: REGISTRY });
+    const component = only(run, "skyport:platform:StandIn");
+    assert.equal(only(run, STAND_IN_SERVICE).parent, component.urn);
+    assert.equal(run.outputs.url, "https://shop-api.north.standin.test");
+    assert.equal(run.outputs.platform, "standin");
+  });
+
+  it("gets the shared config rules, its own block's and its cross-checks, all at once, with secrets hidden", async () => {
+    const { lines } = await rejectionOf(
+      standInStack({ memory: 8192, port: 0 }, { region: "east", apiToken: 12345 }),
+      [],
+      REGISTRY,
+    );
+    assert.deepEqual(lines, [
+      "skyport:app.port: 0 is not allowed; expected a whole number from 1 to 65535",
+      'skyport:standin.region: "east" is not allowed; expected one of north, south',
+      "skyport:standin.apiToken: [secret] is not allowed; expected a non-empty string",
+      "skyport:app.memory: 8192 is not allowed; expected at most 4096 MiB on standin",
+    ]);
+    assert.equal(secretConfigTest("standin", standin)(["standin", "apiToken"]), true);
+  });
+
+  it("is refused by the built registry, which names the platforms it has", async () => {
+    const { lines } = await rejectionOf(standInStack());
+    assert.ok(
+      lines.includes('skyport:platform: "standin" is not allowed; expected one of ecs, kubernetes, cloudrun, render'),
+    );
+    assert.ok(
+      lines.includes(
+        "skyport:standin: unknown key; allowed keys: platform, image, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
+      ),
+    );
+  });
+
+  it("gives the pipeline its credentials and plugins, and the policy pack its containers, from its definition", () => {
+    const config = toRuntimeConfig({ "skyport:platform": "standin" }).config;
+    assert.deepEqual(stackInfo("qa", config, REGISTRY), {
+      stack: "qa",
+      platform: "standin",
+      credentials: { kind: "secret-variable", secret: "STANDIN_TOKEN" },
+      plugins: [],
+    });
+    const readers = policyReaders(REGISTRY);
+    const props = { image: TEST_IMAGE, cpu: 1, memoryMiB: 512, env: { LOG_LEVEL: "info" }, minInstances: 2 };
+    assert.deepEqual(readers.containersOf(STAND_IN_SERVICE, props), [
+      { image: TEST_IMAGE, cpu: 1, memory: 512, env: [{ name: "LOG_LEVEL", value: "info" }] },
+    ]);
+    assert.equal(readers.minimumInstancesOf(STAND_IN_SERVICE, props), 2);
+  });
+});

@@ -1,0 +1,20 @@
+import { definePlatform } from "../../../components/platform";
+import { standInPolicyView } from "./policyView";
+import { standInCrossChecks, standInSettingsSchema } from "./settings";
+
+/**
+ * `standin`: a fifth platform that exists only in tests, to prove that a platform joins with
+ * its own folder, one registry line and one conformance adapter.
+ */
+export const standin = definePlatform({
+  name: "standin",
+  settingsSchema: standInSettingsSchema,
+  crossChecks: standInCrossChecks,
+  credentials: { kind: "secret-variable", secret: "STANDIN_TOKEN" },
+  providerPackages: [],
+  policyView: standInPolicyView,
+  create: async (name, args, opts) => {
+    const { StandInPlatform } = await import("./standInPlatform");
+    return new StandInPlatform(name, args, opts);
+  },
+});
