@@ -2,16 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { ConfigProblem, SecretPathTest } from "./configError";
+import { readProjectFileIn, stackFilePath } from "./projectFile";
 import { isSecureValue } from "./secureValue";
 
 const NAMESPACE = "skyport";
 
-/** Where a stack's config file is: `<stackConfigDir>/Pulumi.<stack>.yaml` under the project. */
+/** Where a stack's config file is under the project, when it has one. */
 function stackFileOf(stack: string, projectDir: string): string | undefined {
-  const projectFile = join(projectDir, "Pulumi.yaml");
-  if (!existsSync(projectFile)) return undefined;
-  const project = parse(readFileSync(projectFile, "utf8")) as { stackConfigDir?: string } | null;
-  const path = join(projectDir, project?.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  if (!existsSync(join(projectDir, "Pulumi.yaml"))) return undefined;
+  const path = stackFilePath(readProjectFileIn(projectDir), stack);
   return existsSync(path) ? path : undefined;
 }
 

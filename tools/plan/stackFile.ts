@@ -1,17 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../components/spec/projectFile";
 import { isSecureValue } from "../../components/spec/secureValue";
 import { SECRET_MARK } from "./planValues";
 
 /** The repository root, where Pulumi.yaml lives. */
 export const PROJECT_DIR = join(__dirname, "..", "..");
-
-/** What the plan needs from Pulumi.yaml. */
-export interface ProjectFile {
-  name: string;
-  stackConfigDir: string;
-}
 
 /** Config as the Pulumi runtime hands it to a program: every value a string, plus the secret keys. */
 export interface RuntimeConfig {
@@ -19,17 +14,12 @@ export interface RuntimeConfig {
   secretKeys: string[];
 }
 
-/** Reads the project's name and stack config folder from Pulumi.yaml. */
+/** Reads this project's Pulumi.yaml (or the one in `dir`). */
 export function readProjectFile(dir = PROJECT_DIR): ProjectFile {
-  const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as Partial<ProjectFile>;
-  if (!project.name) throw new Error(`${join(dir, "Pulumi.yaml")} has no name`);
-  return { name: project.name, stackConfigDir: join(dir, project.stackConfigDir ?? ".") };
+  return readProjectFileIn(dir);
 }
 
-/** Path of a stack's config file: `<stackConfigDir>/Pulumi.<stack>.yaml`. */
-export function stackFilePath(project: ProjectFile, stack: string): string {
-  return join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-}
+export { type ProjectFile, stackFilePath };
 
 /** A stack file's `config:` map as written: namespaced keys, nested values, `secure:` values. */
 export function readStackConfigMap(path: string): Record<string, unknown> {
