@@ -1,5 +1,7 @@
 /** What the policy pack sees of a platform's resources, whatever the platform. */
 
+import { EXPOSURE_LABEL } from "./spec/workload";
+
 /** A resource's properties as the policy pack receives them. */
 export type ResourceProps = Record<string, any>;
 
@@ -11,12 +13,28 @@ export interface ContainerView {
   env: Array<{ name: string; value?: unknown }>;
 }
 
+/** How one resource exposes the app, as far as it shows. */
+export interface ExposureView {
+  /** True when the resource makes the app reachable from the internet, false when it keeps it private. */
+  public?: boolean;
+  /** The app's declared `skyport:app.public`, when the resource carries it (see EXPOSURE_LABEL). */
+  declaredPublic?: boolean;
+}
+
 /** How the policy pack reads one platform's resources, by resource type. */
 export interface PolicyView {
   /** The containers a resource runs. */
   containers?: Readonly<Record<string, (props: ResourceProps) => ContainerView[]>>;
   /** The fewest instances a resource lets the app run. */
   minimumInstances?: Readonly<Record<string, (props: ResourceProps) => number | undefined>>;
+  /** How a resource exposes the app. */
+  exposure?: Readonly<Record<string, (props: ResourceProps) => ExposureView>>;
+}
+
+/** The declared exposure a resource's labels (tags, annotations) carry, if any. */
+export function declaredExposure(labels: unknown): boolean | undefined {
+  const value = (labels as Record<string, unknown> | undefined)?.[EXPOSURE_LABEL];
+  return value === "true" ? true : value === "false" ? false : undefined;
 }
 
 /** A value only known after deployment, or hidden: the offline plan's markers. */

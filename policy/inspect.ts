@@ -1,5 +1,5 @@
 import type { PlatformRegistry } from "../components/platform";
-import type { ContainerView, PolicyView, ResourceProps } from "../components/policyView";
+import type { ContainerView, ExposureView, PolicyView, ResourceProps } from "../components/policyView";
 import { PLATFORM_REGISTRY } from "../components/registry";
 
 /** How the policies read resources, whatever the platform. */
@@ -8,6 +8,8 @@ export interface PolicyReaders {
   containersOf: (type: string, props: ResourceProps) => ContainerView[] | undefined;
   /** The fewest instances a resource lets the app run, or undefined when it sets none. */
   minimumInstancesOf: (type: string, props: ResourceProps) => number | undefined;
+  /** How a resource exposes the app, or undefined when it shows nothing of it. */
+  exposureOf: (type: string, props: ResourceProps) => ExposureView | undefined;
 }
 
 /** The readers of every platform in a registry (default: the built ones), by resource type. */
@@ -18,10 +20,12 @@ export function policyReaders(registry: PlatformRegistry = PLATFORM_REGISTRY): P
     >;
   const containers = readersOf("containers");
   const minimumInstances = readersOf("minimumInstances");
+  const exposure = readersOf("exposure");
   return {
     containersOf: (type, props) => containers[type]?.(props),
     minimumInstancesOf: (type, props) => minimumInstances[type]?.(props),
+    exposureOf: (type, props) => exposure[type]?.(props),
   };
 }
 
-export const { containersOf, minimumInstancesOf } = policyReaders();
+export const { containersOf, minimumInstancesOf, exposureOf } = policyReaders();

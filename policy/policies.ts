@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_LOOKING_NAME } from "../components/spec/secretNames";
 import { isPlaceholder } from "../components/policyView";
-import { containersOf, minimumInstancesOf } from "./inspect";
+import { containersOf, exposureOf, minimumInstancesOf } from "./inspect";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 const OPEN = ["0.0.0.0/0", "::/0"];
@@ -121,33 +121,47 @@ export const noPlaintextSecrets: ResourceValidationPolicy = {
   },
 };
 
-export const noPublicExposure: ResourceValidationPolicy = {
+/** A security group rule's sources and ports, as the policy reads them. */
+interface IngressRule {
+  fromPort: number;
+  toPort: number;
+  cidrBlocks?: string[];
+  ipv6CidrBlocks?: string[];
+}
+
+export const noPublicExposure: StackValidationPolicy = {
   name: "no-public-exposure",
-  description: "No public invoker, and no security group open to the internet beyond the load balancer's listeners.",
-  configSchema: { properties: { allowPublicInvoker: { type: "boolean", default: false } } },
-  validateResource: (args, reportViolation) => {
-    if (
-      args.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember" &&
-      ["allUsers", "allAuthenticatedUsers"].includes(args.props.member as string)
-    ) {
-      if (!args.getConfig<{ allowPublicInvoker: boolean }>().allowPublicInvoker) {
+  description:
+    "What is deployed is exactly as public as skyport:app.public declares, and no security group opens more than the load balancer's listeners.",
+  validateStack: (args, reportViolation) => {
+    const exposures = args.resources
+      .map((resource) => ({ resource, view: exposureOf(resource.type, resource.props) }))
+      .filter((entry) => entry.view !== undefined);
+    const declared = exposures.map(({ view }) => view?.declaredPublic).filter((value) => value !== undefined);
+    const appIsPublic = declared.length === 0 ? undefined : declared.every(Boolean);
+    for (const { resource, view } of exposures) {
+      const intended = view?.declaredPublic ?? appIsPublic;
+      if (view?.public === true && intended === false) {
         reportViolation(
-          `${args.name} lets ${String(args.props.member)} invoke the service. Fix: set skyport:cloudrun.public to false, or allow it in this stack's policy config.`,
+          `${resource.name} makes the app reachable from the internet, but skyport:app.public is false. Fix: keep the resource private, or declare the app public.`,
+          resource.urn,
+        );
+      }
+      if (view?.public === false && intended === true) {
+        reportViolation(
+          `${resource.name} keeps the app private, but skyport:app.public is true. Fix: expose it, or set skyport:app.public to false.`,
+          resource.urn,
         );
       }
     }
-    if (args.type === "aws:ec2/securityGroup:SecurityGroup") {
-      for (const rule of (args.props.ingress ?? []) as Array<{
-        fromPort: number;
-        toPort: number;
-        cidrBlocks?: string[];
-        ipv6CidrBlocks?: string[];
-      }>) {
+    for (const group of args.resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")) {
+      for (const rule of (group.props.ingress ?? []) as IngressRule[]) {
         const open = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])].some((cidr) => OPEN.includes(cidr));
         const listenerPorts = rule.fromPort === rule.toPort && [80, 443].includes(rule.fromPort);
         if (open && !listenerPorts) {
           reportViolation(
-            `${args.name} opens ports ${rule.fromPort}-${rule.toPort} to the internet. Fix: open only 80 and 443, on the load balancer.`,
+            `${group.name} opens ports ${rule.fromPort}-${rule.toPort} to the internet. Fix: open only 80 and 443, on the load balancer.`,
+            group.urn,
           );
         }
       }

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
-import { containerEnv, PROBE_TIMING, publicUrl } from "../spec/workload";
+import { containerEnv, exposureLabel, PROBE_TIMING, publicUrl } from "../spec/workload";
 import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
 import { cloudRunCpu } from "./limits";
@@ -51,7 +51,13 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
     const probe = { httpGet: { path: spec.healthCheckPath, port: spec.port } };
     // Cloud Run sets PORT from containerPort itself and refuses it as an env var.
     const env = Object.entries(containerEnv(spec, "cloudrun")).filter(([envName]) => envName !== "PORT");
-    const labels = { "managed-by": "skyport", app: spec.name, environment: spec.environment, ...settings.labels };
+    const labels = {
+      "managed-by": "skyport",
+      app: spec.name,
+      environment: spec.environment,
+      ...exposureLabel(spec),
+      ...settings.labels,
+    };
     const service = new gcp.cloudrunv2.Service(
       `${name}-service`,
       {
@@ -86,7 +92,7 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
       { parent: this, dependsOn: [...apis, ...secrets.grants] },
     );
 
-    if (settings.public) {
+    if (spec.public) {
       new gcp.cloudrunv2.ServiceIamMember(
         `${name}-public`,
         { name: service.name, location: service.location, role: "roles/run.invoker", member: "allUsers" },

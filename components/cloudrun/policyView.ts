@@ -1,8 +1,11 @@
-import type { ContainerView, PolicyView, ResourceProps } from "../policyView";
+import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../policyView";
 
 const SERVICE = "gcp:cloudrunv2/service:Service";
 
-/** The policy pack's reading of Cloud Run resources: the service's containers and its scaling floor. */
+/**
+ * The policy pack's reading of Cloud Run resources: the service's containers, scaling floor and
+ * declared exposure, and whether an invoker binding opens it to everyone.
+ */
 export const cloudRunPolicyView: PolicyView = {
   containers: {
     [SERVICE]: (props) =>
@@ -15,5 +18,11 @@ export const cloudRunPolicyView: PolicyView = {
   },
   minimumInstances: {
     [SERVICE]: (props) => (props.template?.scaling?.minInstanceCount as number | undefined) ?? 0,
+  },
+  exposure: {
+    [SERVICE]: (props) => ({ declaredPublic: declaredExposure(props.labels) }),
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (props) => ({
+      public: props.role === "roles/run.invoker" && ["allUsers", "allAuthenticatedUsers"].includes(props.member),
+    }),
   },
 };

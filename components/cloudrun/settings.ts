@@ -25,8 +25,6 @@ export const cloudRunSettingsSchema = strictObject({
   region: z
     .string({ error: "a Cloud Run region such as europe-west1" })
     .regex(/^[a-z]+-[a-z]+[0-9]+$/, { error: "a Cloud Run region such as europe-west1" }),
-  /** Let anyone invoke the service (roles/run.invoker for allUsers). Default true. */
-  public: z.boolean({ error: "true or false" }).default(true),
   /** Who may reach the service: all, internal or internal-and-load-balancer. Default all. */
   ingress: z
     .enum(Object.keys(INGRESS) as [keyof typeof INGRESS], { error: `one of ${Object.keys(INGRESS).join(", ")}` })

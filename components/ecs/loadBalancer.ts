@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../spec/appSpec";
+import { exposureLabel } from "../spec/workload";
 import { domainCertificate } from "./certificate";
 import type { EcsNetwork } from "./network";
 import type { EcsSettings } from "./settings";
@@ -18,7 +19,7 @@ export interface EcsLoadBalancer {
 }
 
 /**
- * An internet-facing Application Load Balancer with an `ip` target group that checks the health
+ * An Application Load Balancer, internet-facing for a public app and internal otherwise, with an `ip` target group that checks the health
  * path. HTTP forwards to the app, or redirects to HTTPS when the app has a domain.
  */
 export function createLoadBalancer(
@@ -33,10 +34,11 @@ export function createLoadBalancer(
     `${name}-alb`,
     {
       loadBalancerType: "application",
-      internal: false,
+      internal: !spec.public,
       subnets: network.loadBalancerSubnetIds,
       securityGroups: [securityGroupId],
       dropInvalidHeaderFields: true,
+      tags: exposureLabel(spec),
     },
     { parent },
   );

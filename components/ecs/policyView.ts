@@ -1,6 +1,15 @@
-import { type ContainerView, isPlaceholder, type PolicyView, type ResourceProps } from "../policyView";
+import {
+  type ContainerView,
+  declaredExposure,
+  isPlaceholder,
+  type PolicyView,
+  type ResourceProps,
+} from "../policyView";
 
-/** The policy pack's reading of ECS resources: a task definition's containers, a scaling target's floor. */
+/**
+ * The policy pack's reading of ECS resources: a task definition's containers, a scaling
+ * target's floor, and the load balancer's exposure.
+ */
 export const ecsPolicyView: PolicyView = {
   containers: {
     "aws:ecs/taskDefinition:TaskDefinition": (props) => {
@@ -15,5 +24,11 @@ export const ecsPolicyView: PolicyView = {
   },
   minimumInstances: {
     "aws:appautoscaling/target:Target": (props) => props.minCapacity as number | undefined,
+  },
+  exposure: {
+    "aws:lb/loadBalancer:LoadBalancer": (props) => ({
+      public: props.internal === false,
+      declaredPublic: declaredExposure(props.tags),
+    }),
   },
 };

@@ -1,22 +1,35 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AppSpec } from "../spec/appSpec";
 
 const ANYWHERE = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
 const ALL_OUT = [{ protocol: "-1", fromPort: 0, toPort: 0, ...ANYWHERE, description: "all outbound" }];
 
-/** The load balancer's group (80 and 443 from anyone) and the tasks' group (the app port, from the load balancer only). */
-export function createSecurityGroups(name: string, port: number, vpcId: pulumi.Input<string>, parent: pulumi.Resource) {
+/**
+ * The load balancer's group (80 and 443 from anyone for a public app, from the VPC for a
+ * private one) and the tasks' group (the app port, from the load balancer only).
+ */
+export function createSecurityGroups(
+  name: string,
+  spec: AppSpec,
+  vpcId: pulumi.Input<string>,
+  parent: pulumi.Resource,
+) {
+  const clients = spec.public
+    ? { ...ANYWHERE, from: "anywhere" }
+    : { cidrBlocks: [aws.ec2.getVpcOutput({ id: vpcId }, { parent }).cidrBlock], from: "the VPC" };
+  const { from, ...sources } = clients;
   const loadBalancer = new aws.ec2.SecurityGroup(
     `${name}-alb-sg`,
     {
       vpcId,
-      description: `${name} load balancer: HTTP and HTTPS from anywhere`,
+      description: `${name} load balancer: HTTP and HTTPS from ${from}`,
       ingress: [80, 443].map((listenerPort) => ({
         protocol: "tcp",
         fromPort: listenerPort,
         toPort: listenerPort,
-        ...ANYWHERE,
-        description: `port ${listenerPort} from anywhere`,
+        ...sources,
+        description: `port ${listenerPort} from ${from}`,
       })),
       egress: ALL_OUT,
     },
@@ -30,8 +43,8 @@ export function createSecurityGroups(name: string, port: number, vpcId: pulumi.I
       ingress: [
         {
           protocol: "tcp",
-          fromPort: port,
-          toPort: port,
+          fromPort: spec.port,
+          toPort: spec.port,
           securityGroups: [loadBalancer.id],
           description: "app port from the load balancer",
         },

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../platform";
 import { commonLabels, selectorLabels } from "./labels";
-import { publicUrl } from "../spec/workload";
+import { exposureLabel, publicUrl } from "../spec/workload";
 import { podTemplate } from "./podTemplate";
 import { dockerConfigJson } from "./registrySecret";
 import type { KubernetesSettings } from "./settings";
@@ -84,9 +84,9 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     const service = new k8s.core.v1.Service(
       `${name}-service`,
       {
-        metadata: metadata(),
+        metadata: { ...metadata(), annotations: exposureLabel(spec) },
         spec: {
-          type: spec.domain ? "ClusterIP" : "LoadBalancer",
+          type: spec.public && !spec.domain ? "LoadBalancer" : "ClusterIP",
           selector: selectorLabels(spec),
           ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }],
         },
@@ -125,7 +125,11 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
       );
     }
     this.url = publicUrl(spec, () =>
-      service.status.loadBalancer.ingress.apply((points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`),
+      spec.public
+        ? service.status.loadBalancer.ingress.apply(
+            (points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`,
+          )
+        : pulumi.interpolate`http://${service.metadata.name}.${this.namespace}.svc.cluster.local`,
     );
 
     new k8s.autoscaling.v2.HorizontalPodAutoscaler(

@@ -1,6 +1,9 @@
-import type { ContainerView, PolicyView, ResourceProps } from "../policyView";
+import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../policyView";
 
-/** The policy pack's reading of Kubernetes resources: a Deployment's containers, an HPA's floor. */
+/**
+ * The policy pack's reading of Kubernetes resources: a Deployment's containers, an HPA's floor,
+ * and a Service's exposure (an Ingress's reach depends on its class, which the pack cannot see).
+ */
 export const kubernetesPolicyView: PolicyView = {
   containers: {
     "kubernetes:apps/v1:Deployment": (props) =>
@@ -13,5 +16,11 @@ export const kubernetesPolicyView: PolicyView = {
   },
   minimumInstances: {
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": (props) => props.spec?.minReplicas as number | undefined,
+  },
+  exposure: {
+    "kubernetes:core/v1:Service": (props) => ({
+      public: props.spec?.type === "LoadBalancer",
+      declaredPublic: declaredExposure(props.metadata?.annotations),
+    }),
   },
 };

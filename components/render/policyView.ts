@@ -2,7 +2,7 @@ import type { PolicyView } from "../policyView";
 
 const SERVICE = "pulumi-nodejs:dynamic/render:Service";
 
-/** The policy pack's reading of a Render service: its one container (sized by plan) and its floor. */
+/** The policy pack's reading of a Render service: its one container (sized by plan), its floor and its exposure. */
 export const renderPolicyView: PolicyView = {
   containers: {
     [SERVICE]: (props) => [
@@ -17,4 +17,6 @@ export const renderPolicyView: PolicyView = {
   minimumInstances: {
     [SERVICE]: (props) => (props.autoscaling?.min as number | undefined) ?? (props.numInstances as number | undefined),
   },
+  // A Render web service is always public, and skyport:app.public cannot be false on Render.
+  exposure: { [SERVICE]: () => ({ public: true, declaredPublic: true }) },
 };

@@ -69,6 +69,10 @@ export const renderCrossChecks: ReadonlyArray<CrossCheck<RenderSettings>> = [
   },
   (spec) => (spec.scaling.min < 1 ? [specProblem(spec, "scaling.min", "at least 1 on render")] : []),
   (spec) =>
+    spec.public
+      ? []
+      : [specProblem(spec, "public", "true on render: a Render web service is always reachable from the internet")],
+  (spec) =>
     spec.registryAuth && !registryForHost(spec.image.registry)
       ? [
           specProblem(

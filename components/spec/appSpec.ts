@@ -39,6 +39,11 @@ export interface AppSpec {
   readinessPath: string;
   /** Public hostname, when the app has one. */
   domain?: string;
+  /**
+   * Whether anyone on the internet may reach the app: every platform exposes it publicly only
+   * when true, and the policy pack checks that what is deployed matches.
+   */
+  public: boolean;
   /** Credentials for the image's registry, when it is private. */
   registryAuth?: RegistryAuth;
   /** Environment name (staging, production, ...), passed to the app as ENVIRONMENT. */

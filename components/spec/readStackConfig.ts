@@ -135,6 +135,7 @@ function toAppSpec(
     healthCheckPath: app.healthCheckPath,
     readinessPath: app.readinessPath,
     ...(app.domain ? { domain: app.domain } : {}),
+    public: app.public,
     ...(registryAuth ? { registryAuth } : {}),
     environment: environment ?? stack,
   };

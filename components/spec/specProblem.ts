@@ -22,6 +22,7 @@ export const SPEC_CONFIG_KEYS = {
   healthCheckPath: "app.healthCheckPath",
   readinessPath: "app.readinessPath",
   domain: "app.domain",
+  public: "app.public",
   registryAuth: "registryAuth",
   environment: "environment",
 } as const satisfies Record<SpecPath, string>;

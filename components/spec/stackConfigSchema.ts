@@ -35,6 +35,7 @@ export const appSchema = strictObject({
   healthCheckPath: urlPath.default("/health"),
   readinessPath: urlPath.default("/ready"),
   domain: hostname.optional(),
+  public: z.boolean({ error: "true or false" }).default(true),
   env: z.record(userEnvName, envVarValue).default({}),
 }).superRefine((app, ctx) => {
   for (const name of Object.keys(app.env).filter((name) => SECRET_LOOKING_NAME.test(name))) {

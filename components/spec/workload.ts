@@ -61,6 +61,17 @@ export function publicUrl(spec: AppSpec, platformAddress: () => pulumi.Input<str
   return pulumi.output(spec.domain ? `https://${spec.domain}` : platformAddress());
 }
 
+/**
+ * The label (or tag, or annotation) that records the app's declared exposure on the resource
+ * that exposes it, so the policy pack can compare what is deployed with what was declared.
+ */
+export const EXPOSURE_LABEL = "skyport-public";
+
+/** The exposure label's value for the spec: "true" or "false". */
+export function exposureLabel(spec: AppSpec): Record<typeof EXPOSURE_LABEL, string> {
+  return { [EXPOSURE_LABEL]: String(spec.public) };
+}
+
 /** A secret env var's name as it appears in resource names: `STRIPE_KEY` → `stripe-key`. */
 export function secretSlug(envName: string): string {
   return envName.toLowerCase().replace(/_/g, "-");

@@ -4,7 +4,11 @@ import { readdirSync, writeFileSync, mkdtempSync, rmSync, readFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POLICIES } from "../../policy/policies";
+import { exposureOf } from "../../policy/inspect";
 import { evaluatePolicies, readPolicyConfig } from "../../tools/plan/evaluatePolicies";
+import { rejectionOf } from "../support/configProblems";
+import { kubernetesStack, runStack, TEST_IMAGE } from "../support/runStack";
+import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../support/testMocks";
 import { planStack, type PlanRun } from "../../tools/plan/planStack";
 import type { PlannedResource } from "../../tools/plan/recorder";
 import { PROJECT_DIR, readProjectFile, readStackFile, stackFilePath } from "../../tools/plan/stackFile";
@@ -189,10 +193,36 @@ describe("policy pack", () => {
       assert.match(found[0].message, /sets STRIPE_API_KEY as plain text\. Fix: move it to skyport:secrets/);
     });
 
-    it("no-public-exposure: a public invoker not allowed by config, and a security group open beyond 80 and 443", async () => {
-      const cloudrun = await planOf("example-cloudrun");
-      const invoker = only(evaluatePolicies(cloudrun.registrations, {}), "no-public-exposure");
-      assert.match(invoker[0].message, /lets allUsers invoke the service\. Fix: set skyport:cloudrun\.public to false/);
+    it("no-public-exposure: anything more public than skyport:app.public declares, or less", async () => {
+      const cloudrun = broken(
+        await planOf("example-cloudrun"),
+        "gcp:cloudrunv2/service:Service",
+        (i) => (i.labels["skyport-public"] = "false"),
+      );
+      const invoker = only(evaluatePolicies(cloudrun, {}), "no-public-exposure");
+      assert.equal(invoker.length, 1);
+      assert.match(
+        invoker[0].message,
+        /^shop-api-public makes the app reachable from the internet, but skyport:app\.public is false\./,
+      );
+      const internal = broken(
+        await planOf("production"),
+        "aws:lb/loadBalancer:LoadBalancer",
+        (i) => (i.internal = true),
+      );
+      assert.match(
+        only(evaluatePolicies(internal, {}), "no-public-exposure")[0].message,
+        /^shop-api-alb keeps the app private, but skyport:app\.public is true\./,
+      );
+      const loadBalancer = broken(
+        await planOf("example-kubernetes"),
+        "kubernetes:core/v1:Service",
+        (i) => (i.metadata.annotations["skyport-public"] = "false"),
+      );
+      assert.equal(only(evaluatePolicies(loadBalancer, {}), "no-public-exposure").length, 1);
+    });
+
+    it("no-public-exposure: a security group open beyond 80 and 443", async () => {
       const ssh = broken(await planOf("production"), "aws:ec2/securityGroup:SecurityGroup", (i) =>
         i.ingress.push({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
       );
@@ -202,6 +232,71 @@ describe("policy pack", () => {
         open[0].message,
         /opens ports 22-22 to the internet\. Fix: open only 80 and 443, on the load balancer\./,
       );
+    });
+  });
+
+  describe("a private app (skyport:app.public false), the same on every platform that has one", () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      [
+        "ecs",
+        {
+          "aws:region": MOCK_AWS.region,
+          "skyport:platform": "ecs",
+          "skyport:image": TEST_IMAGE,
+          "skyport:app": { name: "shop-api", public: false },
+        },
+      ],
+      [
+        "cloudrun",
+        {
+          "gcp:project": "acme-prod",
+          "skyport:platform": "cloudrun",
+          "skyport:image": TEST_IMAGE,
+          "skyport:app": { name: "shop-api", public: false },
+          "skyport:cloudrun": { region: "europe-west1" },
+        },
+      ],
+      ["kubernetes", kubernetesStack({ "skyport:app": { name: "shop-api", public: false } })],
+    ];
+    for (const [platform, config] of cases) {
+      it(`${platform}: nothing reachable from the internet, and the policy agrees`, async () => {
+        const run = await runStack(config);
+        assert.deepEqual(only(evaluatePolicies(run.registrations, {}), "no-public-exposure"), []);
+        const exposures = run.registrations
+          .map((r) => exposureOf(r.type, r.inputs))
+          .filter((view) => view !== undefined);
+        assert.ok(exposures.some((view) => view.declaredPublic === false));
+        assert.ok(exposures.every((view) => view.public !== true));
+      });
+    }
+
+    it("ecs: an internal load balancer that admits the VPC only", async () => {
+      const run = await runStack(cases[0][1]);
+      const alb = run.registrations.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
+      assert.equal((alb.inputs as any).internal, true);
+      const group = run.registrations.find((r) => r.name === "shop-api-alb-sg")!;
+      for (const rule of (group.inputs as any).ingress) {
+        assert.deepEqual([rule.cidrBlocks, rule.ipv6CidrBlocks], [[MOCK_DEFAULT_VPC.cidrBlock], undefined]);
+      }
+    });
+
+    it("kubernetes: a ClusterIP Service, reached at its cluster address", async () => {
+      const run = await runStack(cases[2][1]);
+      const service = run.registrations.find((r) => r.type === "kubernetes:core/v1:Service")!;
+      assert.equal((service.inputs as any).spec.type, "ClusterIP");
+      assert.equal(run.outputs.url, "http://shop-api.shop-api.svc.cluster.local");
+    });
+
+    it("render: refused, as a Render web service is always public", async () => {
+      const { lines } = await rejectionOf({
+        "skyport:platform": "render",
+        "skyport:image": TEST_IMAGE,
+        "skyport:app": { name: "shop-api", public: false },
+        "skyport:render": { ownerId: "tea-c0ffee123", plan: "standard", region: "frankfurt" },
+      });
+      assert.deepEqual(lines, [
+        "skyport:app.public: false is not allowed; expected true on render: a Render web service is always reachable from the internet",
+      ]);
     });
   });
 

@@ -9,6 +9,7 @@ export const MOCK_GCP = { project: "acme-prod", number: "123456789012" } as cons
 /** The default VPC and subnets the mocked AWS account has. */
 export const MOCK_DEFAULT_VPC = {
   id: "vpc-0a1b2c3d4e5f60718",
+  cidrBlock: "172.31.0.0/16",
   subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
 };
 
@@ -22,7 +23,7 @@ export interface TestMocks {
 }
 
 const INVOKES: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  "aws:ec2/getVpc:getVpc": () => ({ id: MOCK_DEFAULT_VPC.id }),
+  "aws:ec2/getVpc:getVpc": () => ({ id: MOCK_DEFAULT_VPC.id, cidrBlock: MOCK_DEFAULT_VPC.cidrBlock }),
   "aws:ec2/getSubnets:getSubnets": () => ({ ids: MOCK_DEFAULT_VPC.subnetIds }),
   "aws:index/getRegion:getRegion": () => ({ region: MOCK_AWS.region, name: MOCK_AWS.region }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_AWS.accountId }),

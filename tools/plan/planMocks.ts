@@ -5,7 +5,10 @@ import type * as pulumi from "@pulumi/pulumi";
  * that says what would be looked up.
  */
 const LOOKUPS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  "aws:ec2/getVpc:getVpc": () => ({ id: "[the account's default VPC]" }),
+  "aws:ec2/getVpc:getVpc": (inputs) =>
+    inputs.id
+      ? { id: inputs.id, cidrBlock: "[the VPC's CIDR block]" }
+      : { id: "[the account's default VPC]", cidrBlock: "[the default VPC's CIDR block]" },
   "aws:ec2/getSubnets:getSubnets": () => ({ ids: ["[the default VPC's subnets]"] }),
   "aws:index/getRegion:getRegion": () => ({ region: "[aws:region]", name: "[aws:region]" }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: "[the AWS account]" }),

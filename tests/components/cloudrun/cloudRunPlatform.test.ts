@@ -131,7 +131,12 @@ describe("cloudrun platform", () => {
       assert.equal(service.template.maxInstanceRequestConcurrency, 80);
       assert.equal(service.template.timeout, "300s");
       assert.equal(service.ingress, "INGRESS_TRAFFIC_ALL");
-      assert.deepEqual(service.labels, { "managed-by": "skyport", app: "shop-api", environment: "staging" });
+      assert.deepEqual(service.labels, {
+        "managed-by": "skyport",
+        app: "shop-api",
+        environment: "staging",
+        "skyport-public": "true",
+      });
       assert.deepEqual(service.traffics, [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }]);
     });
 
@@ -144,11 +149,11 @@ describe("cloudrun platform", () => {
     });
   });
 
-  it("grants no public invoker to a private service, and sets ingress, concurrency, timeout and labels", async () => {
+  it("grants no public invoker to a private app, and sets ingress, concurrency, timeout and labels", async () => {
     const run = await runStack(
       cloudRunStack(
-        {},
-        { public: false, ingress: "internal", concurrency: 20, requestTimeoutSeconds: 60, labels: { team: "shop" } },
+        { public: false },
+        { ingress: "internal", concurrency: 20, requestTimeoutSeconds: 60, labels: { team: "shop" } },
       ),
     );
     assert.equal(all(run, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember").length, 0);
@@ -157,6 +162,7 @@ describe("cloudrun platform", () => {
     assert.equal(service.template.maxInstanceRequestConcurrency, 20);
     assert.equal(service.template.timeout, "60s");
     assert.equal(service.labels.team, "shop");
+    assert.equal(service.labels["skyport-public"], "false");
   });
 
   for (const image of [
@@ -300,7 +306,7 @@ describe("cloudrun platform", () => {
       [
         "a typo in the cloudrun block",
         cloudRunStack({}, { regoin: "x" }),
-        "skyport:cloudrun.regoin: unknown key; allowed keys: region, public, ingress",
+        "skyport:cloudrun.regoin: unknown key; allowed keys: region, ingress",
       ],
     ];
     for (const [what, config, expected] of REJECTED) {
