@@ -39,6 +39,8 @@ export interface PlatformDefinition<Settings> {
   providerPackages: readonly string[];
   /** How the policy pack reads the platform's resources. */
   policyView: PolicyView;
+  /** What the offline plan shows for values only the platform's cloud can give. */
+  planPlaceholders: PlanPlaceholders;
   /** Builds the component; loads the platform's SDK only when called. */
   create: (
     name: string,
@@ -60,6 +62,18 @@ export type PlatformCredentials =
   | { kind: "gcp-oidc" }
   | { kind: "secret-file"; secret: string; fileVariable: string }
   | { kind: "secret-variable"; secret: string };
+
+/**
+ * What the offline plan (`npm run plan`) shows for values only a cloud can give, as
+ * placeholders that say what they stand for (`[arn of shop-api-alb]`), so a plan shows what
+ * refers to what instead of an opaque unknown. Anything without one stays unknown.
+ */
+export interface PlanPlaceholders {
+  /** A look-up's answer, by invoke token. Default none. */
+  lookups?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
+  /** The attributes a resource of this platform is assigned; undefined for another platform's. Default none. */
+  assigned?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
 
 /**
  * One rule across the app and the platform's block, reading the AppSpec's names; empty when it

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { cloudRunPlanPlaceholders } from "./planPlaceholders";
 import { cloudRunPolicyView } from "./policyView";
 import { cloudRunCrossChecks, cloudRunSettingsSchema } from "./settings";
 
@@ -10,6 +11,7 @@ export const cloudrun = definePlatform({
   credentials: { kind: "gcp-oidc" },
   providerPackages: ["@pulumi/gcp"],
   policyView: cloudRunPolicyView,
+  planPlaceholders: cloudRunPlanPlaceholders,
   create: async (name, args, opts) => {
     const { CloudRunPlatform } = await import("./cloudRunPlatform");
     return new CloudRunPlatform(name, args, opts);

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { ecsPlanPlaceholders } from "./planPlaceholders";
 import { ecsPolicyView } from "./policyView";
 import { ecsCrossChecks, ecsSettingsSchema } from "./settings";
 
@@ -10,6 +11,7 @@ export const ecs = definePlatform({
   credentials: { kind: "aws-oidc" },
   providerPackages: ["@pulumi/aws"],
   policyView: ecsPolicyView,
+  planPlaceholders: ecsPlanPlaceholders,
   create: async (name, args, opts) => {
     const { EcsPlatform } = await import("./ecsPlatform");
     return new EcsPlatform(name, args, opts);

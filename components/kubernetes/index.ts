@@ -10,6 +10,8 @@ export const kubernetes = definePlatform({
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
   providerPackages: ["@pulumi/kubernetes"],
   policyView: kubernetesPolicyView,
+  // The Kubernetes provider assigns nothing the program reads back but a Service's address.
+  planPlaceholders: {},
   create: async (name, args, opts) => {
     const { KubernetesPlatform } = await import("./kubernetesPlatform");
     return new KubernetesPlatform(name, args, opts);

@@ -1,4 +1,5 @@
 import { definePlatform } from "../platform";
+import { renderPlanPlaceholders } from "./planPlaceholders";
 import { renderPolicyView } from "./policyView";
 import { renderCrossChecks, renderSettingsSchema } from "./settings";
 
@@ -10,6 +11,7 @@ export const render = definePlatform({
   credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },
   providerPackages: [],
   policyView: renderPolicyView,
+  planPlaceholders: renderPlanPlaceholders,
   create: async (name, args, opts) => {
     const { RenderPlatform } = await import("./renderPlatform");
     return new RenderPlatform(name, args, opts);

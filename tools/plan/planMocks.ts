@@ -1,68 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { PlanPlaceholders } from "../../components/platform";
+import { PLATFORM_REGISTRY } from "../../components/registry";
 
-/**
- * What the plan shows for a look-up only the cloud can answer, by invoke token: a placeholder
- * that says what would be looked up.
- */
-const LOOKUPS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  "aws:ec2/getVpc:getVpc": (inputs) =>
-    inputs.id
-      ? { id: inputs.id, cidrBlock: "[the VPC's CIDR block]" }
-      : { id: "[the account's default VPC]", cidrBlock: "[the default VPC's CIDR block]" },
-  "aws:ec2/getSubnets:getSubnets": () => ({ ids: ["[the default VPC's subnets]"] }),
-  "aws:index/getRegion:getRegion": () => ({ region: "[aws:region]", name: "[aws:region]" }),
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: "[the AWS account]" }),
-  "aws:route53/getZone:getZone": (inputs) => ({ zoneId: `[the Route 53 zone ${String(inputs.name)}]` }),
-  "gcp:organizations/getProject:getProject": () => ({ number: "[the project number]", projectId: "[gcp:project]" }),
-};
+/** Every built platform's placeholders for what only its cloud can give (see PlanPlaceholders). */
+const PLACEHOLDERS = Object.values(PLATFORM_REGISTRY).map((definition) => definition.planPlaceholders);
+const LOOKUPS = Object.assign({}, ...PLACEHOLDERS.map((placeholders) => placeholders.lookups)) as NonNullable<
+  PlanPlaceholders["lookups"]
+>;
 
-/** Placeholders for what Google Cloud assigns, by resource type. */
-function assignedByGoogle(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const base = { project: inputs.project ?? "[gcp:project]" };
-  switch (type) {
-    case "gcp:serviceaccount/account:Account":
-      return { ...base, email: `[email of ${name}]` };
-    case "gcp:secretmanager/secretVersion:SecretVersion":
-      return { ...base, version: `[version of ${name}]`, name: `[name of ${name}]` };
-    case "gcp:cloudrunv2/service:Service":
-      return { ...base, uri: `[run.app URL of ${name}]` };
-    default:
-      return base;
-  }
-}
-
-/**
- * Placeholders for attributes a cloud assigns that other resources refer to (ARNs, DNS names),
- * so a plan shows what refers to what instead of an opaque `[unknown]`.
- */
+/** What a cloud assigns a resource, as placeholders, from the platform the type belongs to. */
 function assigned(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  if (type === "pulumi-nodejs:dynamic/render:Service") {
-    return { serviceId: `[service id of ${name}]`, url: `[onrender.com URL of ${name}]` };
+  for (const placeholders of PLACEHOLDERS) {
+    const found = placeholders.assigned?.(type, name, inputs);
+    if (found) return found;
   }
-  if (type.startsWith("gcp:")) return assignedByGoogle(type, name, inputs);
-  if (!type.startsWith("aws:")) return {};
-  const base = { arn: `[arn of ${name}]`, name: inputs.name ?? inputs.namePrefix ?? `[name of ${name}]` };
-  switch (type) {
-    case "aws:lb/loadBalancer:LoadBalancer":
-      return { ...base, dnsName: `[dns name of ${name}]`, zoneId: `[zone of ${name}]` };
-    case "aws:acm/certificate:Certificate":
-      return {
-        ...base,
-        domainValidationOptions: [
-          {
-            resourceRecordName: "[validation record]",
-            resourceRecordType: "CNAME",
-            resourceRecordValue: "[validation value]",
-          },
-        ],
-      };
-    case "aws:acm/certificateValidation:CertificateValidation":
-      return { certificateArn: inputs.certificateArn };
-    case "aws:route53/record:Record":
-      return { fqdn: inputs.name };
-    default:
-      return base;
-  }
+  return {};
 }
 
 /**

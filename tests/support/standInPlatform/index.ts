@@ -13,6 +13,7 @@ export const standin = definePlatform({
   credentials: { kind: "secret-variable", secret: "STANDIN_TOKEN" },
   providerPackages: [],
   policyView: standInPolicyView,
+  planPlaceholders: {},
   create: async (name, args, opts) => {
     const { StandInPlatform } = await import("./standInPlatform");
     return new StandInPlatform(name, args, opts);

@@ -1,0 +1,9 @@
+import type { PlanPlaceholders } from "../platform";
+
+/** What Render assigns a service, as the offline plan shows it. */
+export const renderPlanPlaceholders: PlanPlaceholders = {
+  assigned: (type, name) =>
+    type === "pulumi-nodejs:dynamic/render:Service"
+      ? { serviceId: `[service id of ${name}]`, url: `[onrender.com URL of ${name}]` }
+      : undefined,
+};
