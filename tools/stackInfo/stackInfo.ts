@@ -18,7 +18,7 @@ export interface StackInfo {
 const requireHere = createRequire(__filename);
 
 /** A provider package's plugin, `name@version`, from its package.json's `pulumi` field. */
-export function pluginOf(providerPackage: string): string {
+function pluginOf(providerPackage: string): string {
   const manifest = requireHere(`${providerPackage}/package.json`) as {
     version: string;
     pulumi?: { name?: string; version?: string };
