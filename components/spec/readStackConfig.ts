@@ -76,23 +76,22 @@ export async function readStackConfig(
     if (!image) problems.push({ key: `${NAMESPACE}:image`, missing: true, expected: noImageYet(stack) });
   }
 
+  const spec = toAppSpec(data, image ? parseImageRef(image) : NO_IMAGE, stack);
   if (definition && block) {
     const unknownInSpec = image ? base.unknownPaths : [...base.unknownPaths, "image"];
-    const spec = guardUnknown(toAppSpec(data, image ? parseImageRef(image) : NO_IMAGE, stack), configKeysOf, (key) =>
-      isUnknownIn(unknownInSpec, key),
-    );
-    const settings = guardUnknown(
+    const knownSpec = guardUnknown(spec, configKeysOf, (key) => isUnknownIn(unknownInSpec, key));
+    const knownSettings = guardUnknown(
       block.value ?? {},
       (key) => [key],
       (key) => isUnknownIn(block.unknownPaths, key),
     );
-    problems.push(...runCrossChecks(definition.crossChecks, spec, settings));
+    problems.push(...runCrossChecks(definition.crossChecks, knownSpec, knownSettings));
   }
 
   if (problems.length > 0 || !platform || !definition || !block || !image) {
     throw new ConfigError(stack, problems);
   }
-  return { platform, definition, settings: block.value, spec: toAppSpec(data, parseImageRef(image), stack) };
+  return { platform, definition, settings: block.value, spec };
 }
 
 /** Stands in for an image that is not known yet; the guard keeps every rule from reading it. */
