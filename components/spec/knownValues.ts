@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { objectShapeOf } from "./schemaWalk";
 
 /**
  * Thrown when a rule reads a value that is not valid. The rule is skipped: that value's own
@@ -17,20 +18,6 @@ export interface KnownValue {
   unknownPaths: string[];
 }
 
-/** The object schema a wrapper (default, optional, a refinement's pipe) stands for. */
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  const def = schema._zod.def as unknown as {
-    type: string;
-    innerType?: z.ZodType;
-    in?: z.ZodType;
-    shape?: Record<string, z.ZodType>;
-  };
-  if (def.type === "object") return def.shape;
-  if (def.type === "default" || def.type === "optional") return def.innerType && objectShape(def.innerType);
-  if (def.type === "pipe") return def.in && objectShape(def.in);
-  return undefined;
-}
-
 /**
  * Parses `raw` with `schema`; where that fails, parses each field of an object alone (with its
  * default), so one bad field does not hide the good ones beside it. Every path a problem was
@@ -44,7 +31,7 @@ export function parseKnown(schema: z.ZodType, raw: unknown): KnownValue {
   const unknownPaths = issues
     .filter((issue) => issue.code !== "unrecognized_keys")
     .map((issue) => issue.path.map(String).join("."));
-  const shape = objectShape(schema);
+  const shape = objectShapeOf(schema);
   const fields = raw === undefined ? {} : raw;
   if (!shape || fields === null || typeof fields !== "object" || Array.isArray(fields)) {
     return { value: undefined, issues, unknownPaths: [""] };
