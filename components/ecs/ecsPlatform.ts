@@ -29,7 +29,7 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
     const { spec, settings } = args;
 
     const network = resolveNetwork(settings, this);
-    const groups = createSecurityGroups(name, spec, network.vpcId, this);
+    const groups = createSecurityGroups(name, spec, network, this);
     const entry = createLoadBalancer(name, spec, settings, network, groups.loadBalancer.id, this);
 
     const cluster = new aws.ecs.Cluster(

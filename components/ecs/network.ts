@@ -11,6 +11,8 @@ export interface EcsNetwork {
   taskSubnetIds: pulumi.Output<string[]>;
   /** Tasks in public subnets need a public IP to pull images and reach AWS APIs. */
   assignPublicIp: boolean;
+  /** The VPC's CIDR block, looked up only when asked for (a private app's load balancer admits it). */
+  cidrBlock: () => pulumi.Output<string>;
 }
 
 /** The VPC and subnets given in `skyport:ecs`, or the account's default VPC and its subnets. */
@@ -21,6 +23,7 @@ export function resolveNetwork(settings: EcsSettings, parent: pulumi.Resource): 
       loadBalancerSubnetIds: pulumi.output(settings.publicSubnetIds),
       taskSubnetIds: pulumi.output(settings.privateSubnetIds ?? settings.publicSubnetIds),
       assignPublicIp: !settings.privateSubnetIds,
+      cidrBlock: () => aws.ec2.getVpcOutput({ id: settings.vpcId }, { parent }).cidrBlock,
     };
   }
   const vpc = aws.ec2.getVpcOutput({ default: true }, { parent });
@@ -33,5 +36,11 @@ export function resolveNetwork(settings: EcsSettings, parent: pulumi.Resource): 
     },
     { parent },
   );
-  return { vpcId: vpc.id, loadBalancerSubnetIds: subnets.ids, taskSubnetIds: subnets.ids, assignPublicIp: true };
+  return {
+    vpcId: vpc.id,
+    loadBalancerSubnetIds: subnets.ids,
+    taskSubnetIds: subnets.ids,
+    assignPublicIp: true,
+    cidrBlock: () => vpc.cidrBlock,
+  };
 }

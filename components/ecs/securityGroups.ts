@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../spec/appSpec";
+import type { EcsNetwork } from "./network";
 
 const ANYWHERE = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
 const ALL_OUT = [{ protocol: "-1", fromPort: 0, toPort: 0, ...ANYWHERE, description: "all outbound" }];
@@ -9,16 +10,10 @@ const ALL_OUT = [{ protocol: "-1", fromPort: 0, toPort: 0, ...ANYWHERE, descript
  * The load balancer's group (80 and 443 from anyone for a public app, from the VPC for a
  * private one) and the tasks' group (the app port, from the load balancer only).
  */
-export function createSecurityGroups(
-  name: string,
-  spec: AppSpec,
-  vpcId: pulumi.Input<string>,
-  parent: pulumi.Resource,
-) {
-  const clients = spec.public
-    ? { ...ANYWHERE, from: "anywhere" }
-    : { cidrBlocks: [aws.ec2.getVpcOutput({ id: vpcId }, { parent }).cidrBlock], from: "the VPC" };
-  const { from, ...sources } = clients;
+export function createSecurityGroups(name: string, spec: AppSpec, network: EcsNetwork, parent: pulumi.Resource) {
+  const vpcId = network.vpcId;
+  const sources = spec.public ? ANYWHERE : { cidrBlocks: [network.cidrBlock()] };
+  const from = spec.public ? "anywhere" : "the VPC";
   const loadBalancer = new aws.ec2.SecurityGroup(
     `${name}-alb-sg`,
     {

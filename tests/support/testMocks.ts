@@ -23,7 +23,10 @@ export interface TestMocks {
 }
 
 const INVOKES: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  "aws:ec2/getVpc:getVpc": () => ({ id: MOCK_DEFAULT_VPC.id, cidrBlock: MOCK_DEFAULT_VPC.cidrBlock }),
+  "aws:ec2/getVpc:getVpc": (inputs) => ({
+    id: inputs.id ?? MOCK_DEFAULT_VPC.id,
+    cidrBlock: MOCK_DEFAULT_VPC.cidrBlock,
+  }),
   "aws:ec2/getSubnets:getSubnets": () => ({ ids: MOCK_DEFAULT_VPC.subnetIds }),
   "aws:index/getRegion:getRegion": () => ({ region: MOCK_AWS.region, name: MOCK_AWS.region }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_AWS.accountId }),
