@@ -37,6 +37,11 @@ export function declaredExposure(labels: unknown): boolean | undefined {
   return value === "true" ? true : value === "false" ? false : undefined;
 }
 
+/** A container's env as the policies see it, from a name → value map. */
+export function envOfRecord(env: unknown): ContainerView["env"] {
+  return Object.entries((env ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value }));
+}
+
 /** A value only known after deployment, or hidden: the offline plan's markers. */
 export function isPlaceholder(value: unknown): boolean {
   return typeof value === "string" && /^\[[^\]]+\]$/.test(value);

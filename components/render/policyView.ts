@@ -1,4 +1,4 @@
-import type { PolicyView } from "../policyView";
+import { envOfRecord, type PolicyView } from "../policyView";
 
 const SERVICE = "pulumi-nodejs:dynamic/render:Service";
 
@@ -10,7 +10,7 @@ export const renderPolicyView: PolicyView = {
         image: props.image,
         cpu: props.plan,
         memory: props.plan,
-        env: Object.entries((props.envVars ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value })),
+        env: envOfRecord(props.envVars),
       },
     ],
   },

@@ -1,4 +1,4 @@
-import type { PolicyView } from "../../../components/policyView";
+import { envOfRecord, type PolicyView } from "../../../components/policyView";
 
 /** The stand-in's one resource that runs the app. */
 export const STAND_IN_SERVICE = "standin:index:Service";
@@ -11,7 +11,7 @@ export const standInPolicyView: PolicyView = {
         image: props.image,
         cpu: props.cpu,
         memory: props.memoryMiB,
-        env: Object.entries((props.env ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value })),
+        env: envOfRecord(props.env),
       },
     ],
   },
