@@ -27,6 +27,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   lifecycle.markReady();
   const { address, port } = server.address() as AddressInfo;
   logger.info({ host: address, port, environment: config.ENVIRONMENT }, "listening");
+  logger.flush();
   return { server, lifecycle, logger, config };
 }
 
@@ -37,6 +38,7 @@ export function exitOnSignals({ server, lifecycle, logger, config }: RunningServ
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "draining");
+    logger.flush();
     const result = await drainServer(server, lifecycle, logger, config.SHUTDOWN_GRACE_MS);
     logger.info({ result }, "stopped");
     logger.flush(() => process.exit(result === "drained" ? 0 : 1));
