@@ -1,5 +1,4 @@
 import type { RequestListener } from "node:http";
-import Router from "@koa/router";
 import Koa from "koa";
 import type { AppConfig } from "./config";
 import { ItemStore } from "./items/itemStore";
@@ -9,6 +8,7 @@ import type { AppMetrics } from "./metrics";
 import { observeAnswer } from "./middleware/observeAnswer";
 import { stampAnswer } from "./middleware/stampAnswer";
 import { probeResponder } from "./probes";
+import { RouteTable } from "./routeTable";
 import { dashboardRoutes } from "./routes/dashboard";
 import { healthRoutes } from "./routes/health";
 import { itemRoutes } from "./routes/items";
@@ -41,21 +41,16 @@ export function createApp({ config, logger, metrics, lifecycle }: AppDeps): App 
   const headers = securityHeaders();
   const koa = new Koa();
   koa.silent = true;
-  const router = new Router();
-  for (const routes of [
-    dashboardRoutes(),
-    healthRoutes(lifecycle),
-    versionRoutes(config),
-    itemRoutes(new ItemStore(config.ITEMS_MAX)),
-    metricsRoutes(metrics),
-  ]) {
-    router.use(routes.routes());
-  }
+  const routes = new RouteTable();
+  dashboardRoutes(routes);
+  healthRoutes(routes, lifecycle);
+  versionRoutes(routes, config);
+  itemRoutes(routes, new ItemStore(config.ITEMS_MAX));
+  metricsRoutes(routes, metrics);
 
   koa.use(stampAnswer(headers, lifecycle));
   koa.use(observeAnswer(logger, metrics));
-  koa.use(router.routes());
-  koa.use(router.allowedMethods());
+  koa.use(routes.middleware());
 
   const probe = probeResponder({ lifecycle, logger, headers, metrics });
   return {

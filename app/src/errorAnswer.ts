@@ -29,16 +29,3 @@ export function answerError(ctx: Context, thrown: unknown, logger: Logger): void
     },
   };
 }
-
-/**
- * Throws for a request no route answered, for answerError to word: 404 for an unknown path,
- * 405 (the router has set Allow) for a known path with another method. Nothing for an answered
- * request.
- */
-export function throwIfUnrouted(ctx: Context): void {
-  if (ctx.body != null) return;
-  if (ctx.status === 404) ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
-  if (ctx.status === 405) {
-    ctx.throw(405, `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get("Allow")}`);
-  }
-}

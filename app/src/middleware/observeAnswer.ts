@@ -1,12 +1,14 @@
 import type { Middleware } from "koa";
-import { answerError, throwIfUnrouted } from "../errorAnswer";
+import { answerError } from "../errorAnswer";
 import type { Logger } from "../logger";
 import type { AppMetrics } from "../metrics";
-import { routeLabel } from "./routeLabel";
+
+/** The route label of a request no route served, so labels stay few. */
+const UNMATCHED_ROUTE = "unmatched";
 
 /**
- * Everything that happens once the routes are done, in one layer: a thrown error or an
- * unrouted request becomes its JSON answer (see errorAnswer), then the request is counted and
+ * Everything that happens once the routes are done, in one layer: a thrown error (an unrouted
+ * request among them, see RouteTable) becomes its JSON answer (see errorAnswer), then the request is counted and
  * timed by method, route and status and gets its one structured log line.
  */
 export function observeAnswer(logger: Logger, metrics: AppMetrics): Middleware {
@@ -14,12 +16,11 @@ export function observeAnswer(logger: Logger, metrics: AppMetrics): Middleware {
     const start = performance.now();
     try {
       await next();
-      throwIfUnrouted(ctx);
     } catch (thrown) {
       answerError(ctx, thrown, logger);
     }
     const durationMs = performance.now() - start;
-    const route = routeLabel(ctx);
+    const route = ctx.routePattern ?? UNMATCHED_ROUTE;
     metrics.observeRequest(ctx.method, route, ctx.status, durationMs / 1000);
     logger.info(
       {

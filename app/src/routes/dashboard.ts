@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Router from "@koa/router";
+import type { Routes } from "../routeTable";
 
 /** The dashboard's files, served from app/public; read once at start-up. */
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -9,16 +9,14 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   "/dashboard.css": { file: "dashboard.css", type: "text/css; charset=utf-8" },
 };
 
-/** GET / and its script and stylesheet: a self-contained page, no CDN. */
-export function dashboardRoutes(publicDir = join(__dirname, "..", "..", "public")): Router {
-  const router = new Router();
+/** GET / and its script and stylesheet: a self-contained page, no CDN. `publicDir` defaults to app/public. */
+export function dashboardRoutes(routes: Routes, publicDir = join(__dirname, "..", "..", "public")): void {
   for (const [path, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(join(publicDir, asset.file));
-    router.get(path, (ctx) => {
+    routes.get(path, (ctx) => {
       ctx.type = asset.type;
       ctx.set("Cache-Control", "no-cache");
       ctx.body = body;
     });
   }
-  return router;
 }

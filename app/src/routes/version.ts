@@ -1,9 +1,8 @@
-import Router from "@koa/router";
 import type { AppConfig } from "../config";
+import type { Routes } from "../routeTable";
 
 /** GET /api/version: what is running, where. */
-export function versionRoutes(config: AppConfig): Router {
-  const router = new Router();
+export function versionRoutes(routes: Routes, config: AppConfig): void {
   const version = {
     version: config.APP_VERSION,
     commit: config.GIT_COMMIT,
@@ -11,8 +10,7 @@ export function versionRoutes(config: AppConfig): Router {
     platform: config.PLATFORM,
     node: process.version,
   };
-  router.get("/api/version", (ctx) => {
+  routes.get("/api/version", (ctx) => {
     ctx.body = version;
   });
-  return router;
 }
