@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 const { securityHeaders } = createRequire(import.meta.url)("../app/dist/securityHeaders.js");
 const headers = {
   ...securityHeaders(),
-  "X-Request-Id": "00000000-0000-4000-8000-000000000000",
+  "x-request-id": "00000000-0000-4000-8000-000000000000",
   "Content-Type": "application/json; charset=utf-8",
 };
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Lifecycle } from "./lifecycle";
 import type { Logger } from "./logger";
-import { requestIdOf } from "./requestIdOf";
+import { REQUEST_ID_HEADER, requestIdOf } from "./requestIdOf";
 import type { AppMetrics } from "./metrics";
 
 /** What a probe answer is built from. */
@@ -43,7 +43,7 @@ export function probeResponder({ lifecycle, logger, headers, metrics }: ProbeDep
       ...headers,
       "Content-Type": "application/json; charset=utf-8",
       "Content-Length": Buffer.byteLength(body),
-      "X-Request-Id": requestId,
+      [REQUEST_ID_HEADER]: requestId,
       ...(lifecycle.isDraining ? { Connection: "close" } : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
-/** The header that carries a request's id, in and out. */
-export const REQUEST_ID_HEADER = "X-Request-Id";
+/** The header that carries a request's id, in and out; lower case, as Node stores header names. */
+export const REQUEST_ID_HEADER = "x-request-id";
 const SAFE_ID = /^[\w.:-]{1,128}$/;
 
 /** The caller's X-Request-Id when it is sane, or a new UUID. */

@@ -11,7 +11,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from "../requestIdOf";
 export function stampAnswer(headers: Readonly<Record<string, string>>, lifecycle: Lifecycle): Middleware {
   const entries = Object.entries(headers);
   return (ctx, next) => {
-    const id = requestIdOf(ctx.req.headers["x-request-id"]);
+    const id = requestIdOf(ctx.req.headers[REQUEST_ID_HEADER]);
     ctx.state.requestId = id;
     const res = ctx.res;
     res.setHeader(REQUEST_ID_HEADER, id);
