@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { load, type LoadResult } from "./load";
 import { median } from "./machine";
-import { startBenchServer } from "./servers";
+import { type BenchServerName, startBenchServer } from "./servers";
 
 const ROUNDS = 3;
 const SECONDS = 5;
@@ -67,20 +67,26 @@ async function createBenchItem(appUrl: string): Promise<string> {
   return `/api/v1/items/${((await res.json()) as { id: string }).id}`;
 }
 
-/** Median time from spawning the app (as `npm start` runs it) to its first 200 on /health. */
-export async function measureStartup(runs = 7): Promise<number> {
+/** Median time from spawning a server (the app as `npm start` runs it, by default) to its first 200 on /health. */
+export async function measureStartup(server: BenchServerName = "app", runs = 7): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const app = await startBenchServer("app");
-    times.push(app.startMs);
-    await app.stop();
+    const started = await startBenchServer(server);
+    times.push(started.startMs);
+    await started.stop();
   }
   return median(times);
 }
 
-/** Resident memory of a fresh app after `requests` mixed requests: health, version, item creates and lists. */
-export async function measureMemoryAfter(requests = 10_000): Promise<{ rssMiB: number; requests: number }> {
-  const app = await startBenchServer("app");
+/**
+ * Resident memory of a fresh server (the app, by default) after `requests` mixed requests:
+ * health, version, item creates and lists (bare node:http answers the last two 404).
+ */
+export async function measureMemoryAfter(
+  server: BenchServerName = "app",
+  requests = 10_000,
+): Promise<{ rssMiB: number; requests: number }> {
+  const app = await startBenchServer(server);
   try {
     const body = JSON.stringify({ name: "bench item", description: "x".repeat(200) });
     const result = await autocannon({

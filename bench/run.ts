@@ -32,12 +32,17 @@ async function main(): Promise<void> {
   say();
 
   const startupMs = await measureStartup();
+  const bareStartupMs = await measureStartup("bare");
   const memory = await measureMemoryAfter();
+  const bareMemory = await measureMemoryAfter("bare");
+  const bareWithAppFlagsMemory = await measureMemoryAfter("bareWithAppFlags");
+  const mib = ({ rssMiB }: { rssMiB: number }) => `${fixed(rssMiB)} MiB (${fixed(rssMiB * 1.048576)} MB)`;
   say("#### Start-up, memory and the offline plan");
   say();
   say("| measure | value | goal |");
   say("| --- | ---: | ---: |");
   say(`| process start → first 200 on /health (median of 7) | ${fixed(startupMs, 0)} ms | ≤ 300 ms |`);
+  say(`| the same, bare node:http (for reference) | ${fixed(bareStartupMs, 0)} ms | |`);
   for (const stack of ["staging", "production"]) {
     say(
       `| \`npm run plan -- --stack ${stack} --json\` wall time (median of 5) | ${fixed(measurePlan(stack), 0)} ms | ≤ 3000 ms |`,
@@ -47,9 +52,9 @@ async function main(): Promise<void> {
   say(
     `| the image's production dependencies (app workspace, \`npm ci --omit=dev\`) | ${deps.packages} packages, ${fixed(deps.mib)} MiB | small |`,
   );
-  say(
-    `| resident memory after ${memory.requests} mixed requests | ${fixed(memory.rssMiB)} MiB (${fixed(memory.rssMiB * 1.048576)} MB) | ≤ 80 MB |`,
-  );
+  say(`| resident memory after ${memory.requests} mixed requests | ${mib(memory)} | ≤ 80 MB |`);
+  say(`| the same, bare node:http with node's defaults (for reference) | ${mib(bareMemory)} | |`);
+  say(`| the same, bare node:http with the app's node flags (for reference) | ${mib(bareWithAppFlagsMemory)} | |`);
   say();
 
   const engine = await measureEngine();

@@ -13,12 +13,21 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-/** What each benchmark compares: the app as the image runs it, bare node:http, and Koa alone. */
-export const SERVER_ARGS: Record<"app" | "bare" | "koaMinimal", string[]> = {
+const BARE_SERVER = join(__dirname, "bare-server.mjs");
+
+/**
+ * What each benchmark compares: the app as the image runs it, bare node:http (with node's
+ * defaults, and with the app's node flags, as a floor for the app's memory), and Koa alone.
+ */
+export const SERVER_ARGS: Record<"app" | "bare" | "bareWithAppFlags" | "koaMinimal", string[]> = {
   app: appStartArgs(),
-  bare: [join(__dirname, "bare-server.mjs")],
+  bare: [BARE_SERVER],
+  bareWithAppFlags: [...appStartArgs().filter((arg) => arg.startsWith("--")), BARE_SERVER],
   koaMinimal: [join(__dirname, "koa-minimal.mjs")],
 };
+
+/** The servers a benchmark can start. */
+export type BenchServerName = keyof typeof SERVER_ARGS;
 
 /** One GET; resolves with the status, or 0 when nothing answers yet. */
 function statusOf(url: string): Promise<number> {
@@ -41,7 +50,7 @@ export async function waitUntilUp(url: string, timeoutMs = 10_000): Promise<numb
 }
 
 /** Starts one server (its logs go to /dev/null, as fast as a real log pipe allows) and waits for /health. */
-export async function startBenchServer(name: keyof typeof SERVER_ARGS): Promise<BenchServer & { startMs: number }> {
+export async function startBenchServer(name: BenchServerName): Promise<BenchServer & { startMs: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, SERVER_ARGS[name], {
