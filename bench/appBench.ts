@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { load, type LoadResult } from "./load";
 import { median } from "./machine";
+import { processCpuMicros } from "./processCpu";
 import { type BenchServerName, startBenchServer } from "./servers";
 
 const ROUNDS = 3;
@@ -11,14 +12,24 @@ const BENCH_ITEM = { name: "bench item", description: "x".repeat(200) };
 /** The probe, and two logged, metered API reads (the item read is issue #16's goal). */
 const ENDPOINTS = ["/health", "/api/version", "/api/v1/items/:id"] as const;
 
-/** Per endpoint and server: median requests per second, its share of bare node:http's, and p99. */
+/**
+ * Per endpoint and server: median requests per second and its share of bare node:http's, p99,
+ * and the server's own CPU time per request (user + system, all threads) and its multiple of
+ * bare's. Requests per second depend on how the two cores are shared with the load generator;
+ * CPU per request is the steadier measure of the server's own work.
+ */
 export interface ThroughputFigure {
   endpoint: string;
   server: "app" | "bare" | "koaMinimal";
   rps: number;
   ratioToBare: number;
   p99Ms: number;
+  cpuMicrosPerRequest: number;
+  cpuRatioToBare: number;
 }
+
+/** One load run against one server, with the CPU time the server used for it. */
+type MeasuredRun = LoadResult & { cpuMicrosPerRequest: number };
 
 /** Runs bare, Koa-alone and app in turn, ROUNDS times per endpoint; ratios are taken per round, then the median. */
 export async function measureThroughput(): Promise<ThroughputFigure[]> {
@@ -29,13 +40,15 @@ export async function measureThroughput(): Promise<ThroughputFigure[]> {
     const figures: ThroughputFigure[] = [];
     for (const endpoint of ENDPOINTS) {
       const path = endpoint === "/api/v1/items/:id" ? itemPath : endpoint;
-      const runs = new Map<string, LoadResult[]>(servers.map((server) => [server.name, []]));
+      const runs = new Map<string, MeasuredRun[]>(servers.map((server) => [server.name, []]));
       for (let round = 0; round < ROUNDS; round++) {
         for (const server of servers) {
+          const cpuBefore = processCpuMicros(server.child.pid!);
           const run = await load(`${server.url}${path}`, { seconds: SECONDS });
+          const cpuMicrosPerRequest = (processCpuMicros(server.child.pid!) - cpuBefore) / run.requests;
           if (run.errors || run.non2xx)
             throw new Error(`${server.name} ${endpoint}: ${run.errors} errors, ${run.non2xx} non-2xx`);
-          runs.get(server.name)!.push(run);
+          runs.get(server.name)!.push({ ...run, cpuMicrosPerRequest });
         }
       }
       const bareRuns = runs.get("bare")!;
@@ -47,6 +60,8 @@ export async function measureThroughput(): Promise<ThroughputFigure[]> {
           rps: median(own.map((run) => run.requestsPerSecond)),
           ratioToBare: median(own.map((run, i) => run.requestsPerSecond / bareRuns[i].requestsPerSecond)),
           p99Ms: median(own.map((run) => run.p99Ms)),
+          cpuMicrosPerRequest: median(own.map((run) => run.cpuMicrosPerRequest)),
+          cpuRatioToBare: median(own.map((run, i) => run.cpuMicrosPerRequest / bareRuns[i].cpuMicrosPerRequest)),
         });
       }
     }

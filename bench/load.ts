@@ -2,6 +2,8 @@ import autocannon from "autocannon";
 
 /** Throughput and tail latency of one load run. */
 export interface LoadResult {
+  /** Requests answered in the run. */
+  requests: number;
   requestsPerSecond: number;
   p99Ms: number;
   errors: number;
@@ -30,6 +32,7 @@ export async function load(
     timeout: 10,
   });
   return {
+    requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -21,12 +21,12 @@ async function main(): Promise<void> {
   const throughput = await measureThroughput();
   say("#### App vs bare node:http (request logging on, loopback, autocannon 32 connections, median of 3 × 5 s)");
   say();
-  say("| endpoint | server | req/s | share of bare | goal (app) | p99 ms |");
-  say("| --- | --- | ---: | ---: | ---: | ---: |");
+  say("| endpoint | server | req/s | share of bare | goal (app) | p99 ms | CPU µs/request | CPU × bare |");
+  say("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const f of throughput) {
     const goal = f.server === "app" ? (THROUGHPUT_GOALS[f.endpoint] ?? "") : "";
     say(
-      `| \`${f.endpoint}\` | ${f.server} | ${fixed(f.rps, 0)} | ${fixed(f.ratioToBare, 2)} | ${goal} | ${fixed(f.p99Ms)} |`,
+      `| \`${f.endpoint}\` | ${f.server} | ${fixed(f.rps, 0)} | ${fixed(f.ratioToBare, 2)} | ${goal} | ${fixed(f.p99Ms)} | ${fixed(f.cpuMicrosPerRequest)} | ${fixed(f.cpuRatioToBare, 2)} |`,
     );
   }
   say();
