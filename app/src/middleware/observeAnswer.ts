@@ -8,8 +8,8 @@ const UNMATCHED_ROUTE = "unmatched";
 
 /**
  * Everything that happens once the routes are done, in one layer: a thrown error (an unrouted
- * request among them, see RouteTable) becomes its JSON answer (see errorAnswer), then the request is counted and
- * timed by method, route and status and gets its one structured log line.
+ * request among them, see RouteTable) becomes its JSON answer (see errorAnswer), then the
+ * request is counted and timed by method, route and status and gets its one structured log line.
  */
 export function observeAnswer(logger: Logger, metrics: AppMetrics): Middleware {
   return async (ctx, next) => {
