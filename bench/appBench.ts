@@ -98,14 +98,14 @@ export async function measureStartup(server: BenchServerName = "app", runs = 7):
  * health, version, item creates and lists (bare node:http answers the last two 404).
  */
 export async function measureMemoryAfter(
-  server: BenchServerName = "app",
+  name: BenchServerName = "app",
   requests = 10_000,
 ): Promise<{ rssMiB: number; requests: number }> {
-  const app = await startBenchServer(server);
+  const server = await startBenchServer(name);
   try {
     const body = JSON.stringify({ name: "bench item", description: "x".repeat(200) });
     const result = await autocannon({
-      url: app.url,
+      url: server.url,
       connections: 16,
       amount: requests,
       requests: [
@@ -115,10 +115,10 @@ export async function measureMemoryAfter(
         { method: "GET", path: "/api/v1/items?limit=20" },
       ],
     });
-    const status = readFileSync(`/proc/${app.child.pid}/status`, "utf8");
+    const status = readFileSync(`/proc/${server.child.pid}/status`, "utf8");
     const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
     return { rssMiB: rssKiB / 1024, requests: result.requests.total };
   } finally {
-    await app.stop();
+    await server.stop();
   }
 }
