@@ -31,14 +31,14 @@ describe("smoke test", () => {
       smokeTest({
         url: server.baseUrl,
         commit: "newer-commit",
-        timeoutMs: 300,
+        timeoutMs: 1000,
         intervalMs: 50,
         log: (l) => lines.push(l),
       }),
       /failed after \d+ tries: \/api\/version reports commit abc123def, not newer-commit$/,
     );
-    assert.ok(lines.length >= 3);
-    assert.ok(Date.now() - started < 2000);
+    assert.ok(lines.length >= 3, `only ${lines.length} tries in a 1 s window`);
+    assert.ok(Date.now() - started < 3000);
   });
 
   it("keeps trying while nothing answers, and succeeds once the app is up", async () => {
