@@ -31,7 +31,7 @@ function isoTimeOncePerMillisecond(): () => string {
  * process exits, a crash included. A stalled log pipe stalls the app instead of growing its
  * memory without bound.
  */
-export function stdoutDestination(): pino.DestinationStream {
+function stdoutDestination(): pino.DestinationStream {
   const destination = pino.destination({
     sync: true,
     minLength: LOG_BUFFER_BYTES,

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { LOG_BUFFER_BYTES, LOG_FLUSH_INTERVAL_MS } from "../../app/src/logger";
 import { type AppProcess, spawnApp } from "../support/appProcess";
+import { waitFor } from "../support/waitFor";
 
 const COMPILED_LOGGER = join(__dirname, "..", "..", "app", "dist", "logger.js");
 
@@ -38,14 +39,9 @@ describe("app: log lines are buffered, and never lost on exit", () => {
     assert.equal(res.status, 200);
     const answeredAt = Date.now();
     const logs = app.logs;
-    while (!logs.some((line) => line.requestId === "quiet-traffic") && Date.now() - answeredAt < 5000) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const written = await waitFor(() => logs.some((line) => line.requestId === "quiet-traffic"), 5000);
     const waitedMs = Date.now() - answeredAt;
-    assert.ok(
-      logs.some((line) => line.requestId === "quiet-traffic"),
-      "the request's line never reached stdout",
-    );
+    assert.ok(written, "the request's line never reached stdout");
     assert.ok(waitedMs < LOG_FLUSH_INTERVAL_MS + 400, `the line took ${waitedMs} ms to reach stdout`);
   });
 

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
 import { type AppProcess, spawnApp } from "../support/appProcess";
+import { waitFor } from "../support/waitFor";
 
 /** A POST whose body is only half sent, so the request stays in flight until `finish`. */
 function startSlowPost(port: number, name: string) {
@@ -34,15 +35,6 @@ function connectionRefused(port: number): Promise<boolean> {
     });
     socket.once("error", (err: NodeJS.ErrnoException) => resolve(err.code === "ECONNREFUSED"));
   });
-}
-
-async function waitFor(predicate: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await predicate()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
