@@ -1,4 +1,5 @@
 import type { RequestListener } from "node:http";
+import { join } from "node:path";
 import Koa from "koa";
 import type { AppConfig } from "./config";
 import { ItemStore } from "./items/itemStore";
@@ -15,6 +16,9 @@ import { itemRoutes } from "./routes/items";
 import { metricsRoutes } from "./routes/metrics";
 import { versionRoutes } from "./routes/version";
 import { securityHeaders } from "./securityHeaders";
+
+/** app/public, one level above this file both in src/ and bundled into dist/. */
+const PUBLIC_DIR = join(__dirname, "..", "public");
 
 /** What the app is built from; the caller owns each piece. */
 export interface AppDeps {
@@ -42,7 +46,7 @@ export function createApp({ config, logger, metrics, lifecycle }: AppDeps): App 
   const koa = new Koa();
   koa.silent = true;
   const routes = new RouteTable();
-  dashboardRoutes(routes);
+  dashboardRoutes(routes, PUBLIC_DIR);
   healthRoutes(routes, lifecycle);
   versionRoutes(routes, config);
   itemRoutes(routes, new ItemStore(config.ITEMS_MAX));

@@ -9,8 +9,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   "/dashboard.css": { file: "dashboard.css", type: "text/css; charset=utf-8" },
 };
 
-/** GET / and its script and stylesheet: a self-contained page, no CDN. `publicDir` defaults to app/public. */
-export function dashboardRoutes(routes: Routes, publicDir = join(__dirname, "..", "..", "public")): void {
+/** GET / and its script and stylesheet from `publicDir` (app/public): a self-contained page, no CDN. */
+export function dashboardRoutes(routes: Routes, publicDir: string): void {
   for (const [path, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(join(publicDir, asset.file));
     routes.get(path, (ctx) => {
