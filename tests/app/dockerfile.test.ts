@@ -52,5 +52,12 @@ describe("app: Dockerfile", () => {
     );
     assert.ok(ignore.includes("!package-lock.json"));
     assert.ok(ignore.includes("!app/src/"));
+    assert.ok(ignore.includes("!app/build.mjs"));
+  });
+
+  it("bundles the server with app/build.mjs in the build stage", () => {
+    const buildStage = instructions.slice(0, instructions.indexOf(stages[1]));
+    assert.ok(buildStage.some((line) => /^COPY .*app\/build\.mjs/.test(line)));
+    assert.ok(buildStage.includes("RUN npm run build --workspace app"));
   });
 });

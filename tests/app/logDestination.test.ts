@@ -5,9 +5,9 @@ import { LOG_BUFFER_BYTES, LOG_FLUSH_INTERVAL_MS } from "../../app/src/logger";
 import { type AppProcess, spawnApp } from "../support/appProcess";
 import { waitFor } from "../support/waitFor";
 
-const COMPILED_LOGGER = join(__dirname, "..", "..", "app", "dist", "logger.js");
+const LOGGER_SOURCE = join(__dirname, "..", "..", "app", "src", "logger.ts");
 
-/** Runs `script` in a fresh node with the compiled logger as `createLogger`: its stdout lines as JSON, its exit status and stderr. */
+/** Runs `script` in a fresh node (with tsx) with the app's logger as `createLogger`: its stdout lines as JSON, its exit status and stderr. */
 function runWithLogger(script: string): {
   lines: Array<Record<string, unknown>>;
   status: number | null;
@@ -15,7 +15,7 @@ function runWithLogger(script: string): {
 } {
   const result = spawnSync(
     process.execPath,
-    ["-e", `const { createLogger } = require(${JSON.stringify(COMPILED_LOGGER)}); ${script}`],
+    ["--import", "tsx", "-e", `const { createLogger } = require(${JSON.stringify(LOGGER_SOURCE)}); ${script}`],
     { encoding: "utf8" },
   );
   const lines = result.stdout
