@@ -41,6 +41,16 @@ function stdoutDestination(): pino.DestinationStream {
   return destination;
 }
 
+/**
+ * Writes the lines the logger's destination holds, now and on the main thread. pino's own
+ * `logger.flush()` also asks for an fsync, which on stdout (a pipe) only fails, and which starts
+ * libuv's thread pool to do it.
+ */
+export function writeBufferedLines(logger: Logger): void {
+  const destination = (logger as unknown as Record<symbol, { flushSync?: () => void }>)[pino.symbols.streamSym];
+  destination.flushSync?.();
+}
+
 /** JSON lines on stdout (or the given stream), one object per event, ISO timestamps. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(

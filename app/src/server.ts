@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
 import { type AppConfig, loadConfig } from "./config";
 import { Lifecycle } from "./lifecycle";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, type Logger, writeBufferedLines } from "./logger";
 import { createMetrics } from "./metrics";
 import { drainServer } from "./shutdown";
 
@@ -27,7 +27,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   lifecycle.markReady();
   const { address, port } = server.address() as AddressInfo;
   logger.info({ host: address, port, environment: config.ENVIRONMENT }, "listening");
-  logger.flush();
+  writeBufferedLines(logger);
   return { server, lifecycle, logger, config };
 }
 
@@ -38,10 +38,11 @@ export function exitOnSignals({ server, lifecycle, logger, config }: RunningServ
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "draining");
-    logger.flush();
+    writeBufferedLines(logger);
     const result = await drainServer(server, lifecycle, logger, config.SHUTDOWN_GRACE_MS);
     logger.info({ result }, "stopped");
-    logger.flush(() => process.exit(result === "drained" ? 0 : 1));
+    // The destination writes what it still holds on exit.
+    process.exit(result === "drained" ? 0 : 1);
   };
   process.on("SIGTERM", (signal) => void stop(signal));
   process.on("SIGINT", (signal) => void stop(signal));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOG_BUFFER_BYTES, LOG_FLUSH_INTERVAL_MS } from "../../app/src/logger";
 import { type AppProcess, spawnApp } from "../support/appProcess";
@@ -43,6 +44,17 @@ describe("app: log lines are buffered, and never lost on exit", () => {
     const waitedMs = Date.now() - answeredAt;
     assert.ok(written, "the request's line never reached stdout");
     assert.ok(waitedMs < LOG_FLUSH_INTERVAL_MS + 400, `the line took ${waitedMs} ms to reach stdout`);
+  });
+
+  it("writes the listening line at once, from the main thread: no fsync, so libuv's thread pool never starts", async () => {
+    app = await spawnApp();
+    assert.ok(app.logs.some((line) => line.msg === "listening"));
+    const res = await fetch(`http://127.0.0.1:${app.port}/api/version`);
+    assert.equal(res.status, 200);
+    const task = `/proc/${app.child.pid}/task`;
+    const threads = readdirSync(task).map((id) => readFileSync(`${task}/${id}/comm`, "utf8").trim());
+    assert.ok(threads.includes("node-MainThread"), `threads: ${threads.join(", ")}`);
+    assert.ok(!threads.includes("libuv-worker"), `threads: ${threads.join(", ")}`);
   });
 
   it("writes every buffered line when the process exits, a crash included", () => {
