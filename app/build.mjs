@@ -8,9 +8,9 @@ import { build } from "esbuild";
  * dependencies, so scanners and licences still see every package. Both are mostly data: mime-db
  * is one JSON file, now parsed once for the two copies of mime-types in Koa's tree (both get the
  * hoisted, newer mime-db), and iconv-lite holds code-page tables, loaded with the first body
- * raw-body decodes. Bundled, they would double the script's size, and that costs ~3 MiB more resident
- * memory, as glibc takes the size of the freed read buffer as its new mmap threshold
- * (docs/benchmarks.md).
+ * raw-body decodes. Bundled, they would double the script's size, and that costs ~3 MiB more
+ * resident memory: glibc takes the size of the largest freed block (most likely the read buffer
+ * for the script's source) as its new mmap threshold (docs/benchmarks.md).
  */
 const LOADED_FROM_NODE_MODULES = ["mime-db", "iconv-lite"];
 
