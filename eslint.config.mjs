@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["policy/entry.js"],
+    files: ["policy/entry.js", "**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: globals.node },
   },
   {

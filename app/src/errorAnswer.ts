@@ -1,4 +1,5 @@
 import type { Context } from "koa";
+import { answerJson } from "./answerJson";
 import type { Logger } from "./logger";
 
 interface HttpishError {
@@ -21,11 +22,11 @@ export function answerError(ctx: Context, thrown: unknown, logger: Logger): void
   const exposed = valid && (status < 500 ? err.expose !== false : err.expose === true);
   if (!exposed) logger.error({ err: thrown, requestId: ctx.state.requestId }, "request failed");
   ctx.status = exposed ? status : 500;
-  ctx.body = {
+  answerJson(ctx, {
     error: {
       status: ctx.status,
       message: exposed ? err.message : "Internal Server Error",
       ...(exposed && err.field ? { field: err.field } : {}),
     },
-  };
+  });
 }

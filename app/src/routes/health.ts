@@ -1,3 +1,4 @@
+import { answerJson } from "../answerJson";
 import type { Lifecycle } from "../lifecycle";
 import { probeAnswer, type ProbePath } from "../probes";
 import type { Routes } from "../routeTable";
@@ -11,7 +12,7 @@ export function healthRoutes(routes: Routes, lifecycle: Lifecycle): void {
     routes.get(path, (ctx) => {
       const { status, body } = probeAnswer(path, lifecycle);
       ctx.status = status;
-      ctx.body = body;
+      answerJson(ctx, body);
     });
   }
 }

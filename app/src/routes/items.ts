@@ -1,5 +1,6 @@
 import { createItemSchema, listQuerySchema, updateItemSchema } from "../items/itemSchema";
 import type { ItemStore } from "../items/itemStore";
+import { answerJson } from "../answerJson";
 import { jsonBody } from "../middleware/jsonBody";
 import type { Routes } from "../routeTable";
 import { parseOr400 } from "./validate";
@@ -20,21 +21,21 @@ export function itemRoutes(routes: Routes, store: ItemStore): void {
     const item = store.create(parseOr400(createItemSchema, ctx.request.body));
     ctx.status = 201;
     ctx.set("Location", `${PREFIX}/${item.id}`);
-    ctx.body = item;
+    answerJson(ctx, item);
   });
 
   routes.get(PREFIX, (ctx) => {
     const query = parseOr400(listQuerySchema, ctx.query);
-    ctx.body = store.list(query.limit, query.cursor);
+    answerJson(ctx, store.list(query.limit, query.cursor));
   });
 
   routes.get(`${PREFIX}/:id`, (ctx) => {
-    ctx.body = store.get(ctx.params.id) ?? notFound(ctx.params.id);
+    answerJson(ctx, store.get(ctx.params.id) ?? notFound(ctx.params.id));
   });
 
   routes.patch(`${PREFIX}/:id`, body, (ctx) => {
     const patch = parseOr400(updateItemSchema, ctx.request.body);
-    ctx.body = store.update(ctx.params.id, patch) ?? notFound(ctx.params.id);
+    answerJson(ctx, store.update(ctx.params.id, patch) ?? notFound(ctx.params.id));
   });
 
   routes.delete(`${PREFIX}/:id`, (ctx) => {

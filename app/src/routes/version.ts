@@ -1,3 +1,4 @@
+import { answerJson } from "../answerJson";
 import type { AppConfig } from "../config";
 import type { Routes } from "../routeTable";
 
@@ -11,6 +12,6 @@ export function versionRoutes(routes: Routes, config: AppConfig): void {
     node: process.version,
   };
   routes.get("/api/version", (ctx) => {
-    ctx.body = version;
+    answerJson(ctx, version);
   });
 }
