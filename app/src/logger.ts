@@ -1,11 +1,7 @@
 import pino from "pino";
+import { type BufferedDestination, stdoutDestination } from "./logDestination";
 
 export type Logger = pino.Logger;
-
-/** Bytes of log lines gathered before they are written to stdout in one write. */
-export const LOG_BUFFER_BYTES = 4096;
-/** Longest a line waits in the buffer when traffic is too low to fill it (milliseconds). */
-export const LOG_FLUSH_INTERVAL_MS = 100;
 
 /**
  * Pino's `time` field as an ISO timestamp, formatted at most once a millisecond: under load many
@@ -24,30 +20,9 @@ function isoTimeOncePerMillisecond(): () => string {
   };
 }
 
-/**
- * Stdout as the app writes it: lines are gathered up to LOG_BUFFER_BYTES and written
- * synchronously in one write, from the main thread (no thread pool round trip per write). A
- * line waits at most LOG_FLUSH_INTERVAL_MS, and whatever is buffered is written when the
- * process exits, a crash included. A stalled log pipe stalls the app instead of growing its
- * memory without bound.
- */
-function stdoutDestination(): pino.DestinationStream {
-  const destination = pino.destination({
-    sync: true,
-    minLength: LOG_BUFFER_BYTES,
-    periodicFlush: LOG_FLUSH_INTERVAL_MS,
-  });
-  process.once("exit", () => destination.flushSync());
-  return destination;
-}
-
-/**
- * Writes the lines the logger's destination holds, now and on the main thread. pino's own
- * `logger.flush()` also asks for an fsync, which on stdout (a pipe) only fails, and which starts
- * libuv's thread pool to do it.
- */
+/** Writes what the logger's destination has gathered, now: for lines that must not wait (listening, draining). */
 export function writeBufferedLines(logger: Logger): void {
-  const destination = (logger as unknown as Record<symbol, { flushSync?: () => void }>)[pino.symbols.streamSym];
+  const destination = (logger as unknown as Record<symbol, Partial<BufferedDestination>>)[pino.symbols.streamSym];
   destination.flushSync?.();
 }
 
