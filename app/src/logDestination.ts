@@ -23,7 +23,7 @@ const writeToFd: WriteSync = (fd, data) => (typeof data === "string" ? writeSync
  * Writes all of `text` to `fd` before returning. A write that takes only part of it is resumed
  * where it stopped, and a full non-blocking pipe (EAGAIN) is waited out, so nothing is dropped
  * and nothing piles up in memory. The string goes to the kernel as it is: it is turned into a
- * Buffer only after a partial write, which a blocking pipe or a file never makes.
+ * Buffer only after a partial write, which a blocking pipe or a file rarely makes.
  */
 export function writeAllSync(fd: number, text: string, write: WriteSync = writeToFd): void {
   let pending: string | Buffer = text;
