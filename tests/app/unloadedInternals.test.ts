@@ -9,7 +9,10 @@ const RECORD_LOADED_MODULES = join(__dirname, "..", "support", "recordLoadedModu
 describe("app: Node internals it never loads", () => {
   it("answers JSON, errors included, without loading Node's fetch implementation (undici, ~3 MiB resident)", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "skyport-modules-")), "loaded.json");
-    const app = await spawnApp({ NODE_OPTIONS: `--require ${JSON.stringify(RECORD_LOADED_MODULES)}`, LOADED_MODULES_FILE: file });
+    const app = await spawnApp({
+      NODE_OPTIONS: `--require ${JSON.stringify(RECORD_LOADED_MODULES)}`,
+      LOADED_MODULES_FILE: file,
+    });
     const base = `http://127.0.0.1:${app.port}`;
     try {
       const created = await fetch(`${base}/api/v1/items`, {
