@@ -7,7 +7,7 @@ import { type BenchServerName, startBenchServer } from "./servers";
 
 const ROUNDS = 3;
 const SECONDS = 5;
-/** The item every server answers at /api/v1/items/:id: created in the app, the same bytes in the others. */
+/** The bench item: what every server answers at /api/v1/items/:id (created in the app, the same bytes in the others), and what the memory run creates. */
 const BENCH_ITEM = { name: "bench item", description: "x".repeat(200) };
 /** The probe, and two logged, metered API reads (the item read is issue #16's goal). */
 const ENDPOINTS = ["/health", "/api/version", "/api/v1/items/:id"] as const;
@@ -103,7 +103,7 @@ export async function measureMemoryAfter(
 ): Promise<{ rssMiB: number; requests: number }> {
   const server = await startBenchServer(name);
   try {
-    const body = JSON.stringify({ name: "bench item", description: "x".repeat(200) });
+    const body = JSON.stringify(BENCH_ITEM);
     const result = await autocannon({
       url: server.url,
       connections: 16,
