@@ -24,12 +24,7 @@ export default tseslint.config(
   {
     // CrossGuard hands policies each resource's props untyped; the policies, and each
     // platform's policy view, read them as such.
-    files: [
-      "policy/**/*.ts",
-      "components/policyView.ts",
-      "components/*/policyView.ts",
-      "tests/support/standInPlatform/policyView.ts",
-    ],
+    files: ["policy/**/*.ts", "components/*/policyView.ts", "tests/support/standInPlatform/policyView.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlatformRegistry } from "./platform";
+import type { PlatformRegistry } from "./contract/platform";
 import { PLATFORM_REGISTRY } from "./registry";
 import { readStackConfig } from "./spec/readStackConfig";
 

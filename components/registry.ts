@@ -1,7 +1,7 @@
 import { cloudrun } from "./cloudrun";
 import { ecs } from "./ecs";
 import { kubernetes } from "./kubernetes";
-import type { PlatformRegistry } from "./platform";
+import type { PlatformRegistry } from "./contract/platform";
 import { render } from "./render";
 
 /**

@@ -1,5 +1,5 @@
-import type { PlatformRegistry } from "../components/platform";
-import type { ContainerView, ExposureView, PolicyView, ResourceProps } from "../components/policyView";
+import type { PlatformRegistry } from "../components/contract/platform";
+import type { ContainerView, ExposureView, PolicyView, ResourceProps } from "../components/contract/policyView";
 import { PLATFORM_REGISTRY } from "../components/registry";
 
 /** How the policies read resources, whatever the platform. */

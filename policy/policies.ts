@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { SECRET_LOOKING_NAME } from "../components/spec/secretNames";
-import { isPlaceholder } from "../components/policyView";
+import { SECRET_LOOKING_NAME } from "../components/contract/secretNames";
+import { isPlaceholder } from "../components/contract/policyView";
 import { containersOf, exposureOf, minimumInstancesOf } from "./inspect";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformArgs, PlatformComponent } from "../platform";
-import { containerEnv, exposureLabel, PROBE_TIMING, publicUrl } from "../spec/workload";
+import type { PlatformArgs, PlatformComponent } from "../contract/platform";
+import { containerEnv, exposureLabel, PROBE_TIMING, publicUrl } from "../contract/workload";
 import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
 import { cloudRunCpu } from "./limits";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
-import { imageAt, type ImageRef } from "../spec/imageRef";
+import type { AppSpec } from "../contract/appSpec";
+import { imageAt, type ImageRef } from "../contract/imageRef";
 import type { CloudRunSettings } from "./settings";
 
 /** True for registries Cloud Run pulls from directly: Artifact Registry (and gcr.io on it) and Docker Hub. */

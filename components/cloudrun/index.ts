@@ -1,4 +1,4 @@
-import { definePlatform } from "../platform";
+import { definePlatform } from "../contract/platform";
 import { cloudRunPlanPlaceholders } from "./planPlaceholders";
 import { cloudRunPolicyView } from "./policyView";
 import { cloudRunCrossChecks, cloudRunSettingsSchema } from "./settings";

@@ -1,4 +1,4 @@
-import type { PlanPlaceholders } from "../platform";
+import type { PlanPlaceholders } from "../contract/platform";
 
 /** What Google Cloud assigns or looks up, as the offline plan shows it. */
 export const cloudRunPlanPlaceholders: PlanPlaceholders = {

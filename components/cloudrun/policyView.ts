@@ -1,4 +1,4 @@
-import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../policyView";
+import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../contract/policyView";
 
 const SERVICE = "gcp:cloudrunv2/service:Service";
 

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
-import { secretSlug } from "../spec/workload";
+import type { AppSpec } from "../contract/appSpec";
+import { secretSlug } from "../contract/workload";
 
 /** A container env var read from Secret Manager. */
 export interface SecretEnv {

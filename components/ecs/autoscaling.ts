@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ScalingSpec } from "../spec/appSpec";
+import type { ScalingSpec } from "../contract/appSpec";
 
 /** Target tracking on the service's average CPU between the spec's bounds. */
 export function createAutoscaling(

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
+import type { AppSpec } from "../contract/appSpec";
 import {
   APP_UID,
   CONTAINER_NAME,
@@ -7,7 +7,7 @@ import {
   KILL_AFTER_SECONDS,
   PROBE_TIMING,
   STARTUP_WINDOW_SECONDS,
-} from "../spec/workload";
+} from "../contract/workload";
 import type { SecretRef } from "./secretStore";
 
 /**

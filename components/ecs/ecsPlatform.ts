@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformArgs, PlatformComponent } from "../platform";
+import type { PlatformArgs, PlatformComponent } from "../contract/platform";
 import { createAutoscaling } from "./autoscaling";
-import { CONTAINER_NAME, publicUrl } from "../spec/workload";
+import { CONTAINER_NAME, publicUrl } from "../contract/workload";
 import { containerDefinitions } from "./containerDefinition";
 import { fargateCpuUnits } from "./fargate";
 import { createRoles } from "./iam";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { imageAt, type ImageRef } from "../spec/imageRef";
+import { imageAt, type ImageRef } from "../contract/imageRef";
 import { type EcsSettings, PULL_THROUGH_UPSTREAMS } from "./settings";
 
 /**

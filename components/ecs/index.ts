@@ -1,4 +1,4 @@
-import { definePlatform } from "../platform";
+import { definePlatform } from "../contract/platform";
 import { ecsPlanPlaceholders } from "./planPlaceholders";
 import { ecsPolicyView } from "./policyView";
 import { ecsCrossChecks, ecsSettingsSchema } from "./settings";

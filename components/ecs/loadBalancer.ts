@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
-import { exposureLabel } from "../spec/workload";
+import type { AppSpec } from "../contract/appSpec";
+import { exposureLabel } from "../contract/workload";
 import { domainCertificate } from "./certificate";
 import type { EcsNetwork } from "./network";
 import type { EcsSettings } from "./settings";

@@ -1,4 +1,4 @@
-import type { PlanPlaceholders } from "../platform";
+import type { PlanPlaceholders } from "../contract/platform";
 
 /** What AWS assigns or looks up, as the offline plan shows it. */
 export const ecsPlanPlaceholders: PlanPlaceholders = {

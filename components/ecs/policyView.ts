@@ -4,7 +4,7 @@ import {
   isPlaceholder,
   type PolicyView,
   type ResourceProps,
-} from "../policyView";
+} from "../contract/policyView";
 
 /**
  * The policy pack's reading of ECS resources: a task definition's containers, a scaling

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
+import type { AppSpec } from "../contract/appSpec";
 import type { RegistryAuth } from "../spec/registryAuth";
-import { secretSlug } from "../spec/workload";
+import { secretSlug } from "../contract/workload";
 import type { EcsSettings } from "./settings";
 
 /** A container `secrets` entry: the env var name and where ECS reads its value. */

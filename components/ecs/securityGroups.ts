@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../spec/appSpec";
+import type { AppSpec } from "../contract/appSpec";
 import type { EcsNetwork } from "./network";
 
 const ANYWHERE = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };

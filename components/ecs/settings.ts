@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { CrossCheck } from "../platform";
+import type { CrossCheck } from "../contract/platform";
 import { strictObject, wholeNumber } from "../spec/rules";
 import { missingProviderSetting } from "../spec/providerSetting";
-import { specProblem } from "../spec/specProblem";
+import { specProblem } from "../contract/specProblem";
 import { fargateSizeProblem } from "./fargate";
 
 /** CloudWatch Logs' allowed retention periods, in days. */

@@ -1,4 +1,4 @@
-import { definePlatform } from "../platform";
+import { definePlatform } from "../contract/platform";
 import { kubernetesPolicyView } from "./policyView";
 import { kubernetesCrossChecks, kubernetesSettingsSchema } from "./settings";
 

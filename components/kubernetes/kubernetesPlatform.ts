@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformArgs, PlatformComponent } from "../platform";
+import type { PlatformArgs, PlatformComponent } from "../contract/platform";
 import { commonLabels, selectorLabels } from "./labels";
-import { exposureLabel, publicUrl } from "../spec/workload";
+import { exposureLabel, publicUrl } from "../contract/workload";
 import { podTemplate } from "./podTemplate";
 import { dockerConfigJson } from "./registrySecret";
 import type { KubernetesSettings } from "./settings";

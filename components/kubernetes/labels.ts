@@ -1,4 +1,4 @@
-import type { AppSpec } from "../spec/appSpec";
+import type { AppSpec } from "../contract/appSpec";
 
 /** Labels that select the app's pods; never change them on a live Deployment. */
 export function selectorLabels(spec: AppSpec): Record<string, string> {

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { AppSpec } from "../spec/appSpec";
-import { APP_UID, CONTAINER_NAME, containerEnv, KILL_AFTER_SECONDS, PROBE_TIMING } from "../spec/workload";
+import type { AppSpec } from "../contract/appSpec";
+import { APP_UID, CONTAINER_NAME, containerEnv, KILL_AFTER_SECONDS, PROBE_TIMING } from "../contract/workload";
 
 type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
 type Container = k8s.types.input.core.v1.Container;

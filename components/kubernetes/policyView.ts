@@ -1,4 +1,4 @@
-import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../policyView";
+import { type ContainerView, declaredExposure, type PolicyView, type ResourceProps } from "../contract/policyView";
 
 /**
  * The policy pack's reading of Kubernetes resources: a Deployment's containers, an HPA's floor,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ImageRef } from "../spec/imageRef";
+import type { ImageRef } from "../contract/imageRef";
 import type { RegistryAuth } from "../spec/registryAuth";
 
 /**

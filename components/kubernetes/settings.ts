@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { secretString } from "../spec/secretSetting";
-import type { CrossCheck } from "../platform";
+import type { CrossCheck } from "../contract/platform";
 import { dnsLabel, strictObject } from "../spec/rules";
-import { specProblem } from "../spec/specProblem";
+import { specProblem } from "../contract/specProblem";
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
 export const kubernetesSettingsSchema = strictObject({

@@ -1,4 +1,4 @@
-import { definePlatform } from "../platform";
+import { definePlatform } from "../contract/platform";
 import { renderPlanPlaceholders } from "./planPlaceholders";
 import { renderPolicyView } from "./policyView";
 import { renderCrossChecks, renderSettingsSchema } from "./settings";

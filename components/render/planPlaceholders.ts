@@ -1,4 +1,4 @@
-import type { PlanPlaceholders } from "../platform";
+import type { PlanPlaceholders } from "../contract/platform";
 
 /** What Render assigns a service, as the offline plan shows it. */
 export const renderPlanPlaceholders: PlanPlaceholders = {

@@ -1,4 +1,4 @@
-import { envOfRecord, type PolicyView } from "../policyView";
+import { envOfRecord, type PolicyView } from "../contract/policyView";
 
 const SERVICE = "pulumi-nodejs:dynamic/render:Service";
 

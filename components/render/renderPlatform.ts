@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformArgs, PlatformComponent } from "../platform";
-import { containerEnv, KILL_AFTER_SECONDS, publicUrl } from "../spec/workload";
+import type { PlatformArgs, PlatformComponent } from "../contract/platform";
+import { containerEnv, KILL_AFTER_SECONDS, publicUrl } from "../contract/workload";
 import type { RenderRegistry } from "./api/types";
 import { RenderService } from "./renderService";
 import { registryForHost, type RenderSettings } from "./settings";

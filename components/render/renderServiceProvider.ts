@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RenderApiError } from "./api/renderApiError";
 import { RenderClient } from "./api/renderClient";
 import type { CreateWebServiceBody, RenderAutoscaling, RenderEnvVar, RenderService } from "./api/types";
-import { sameImage } from "../spec/imageRef";
+import { sameImage } from "../contract/imageRef";
 import { deployAndWait, type DeployTiming, waitUntilLive } from "./deployWait";
 import {
   CONNECTION_ONLY,

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { secretString } from "../spec/secretSetting";
-import type { CrossCheck } from "../platform";
+import type { CrossCheck } from "../contract/platform";
 import { numberBetween, strictObject, wholeNumber } from "../spec/rules";
-import { specProblem } from "../spec/specProblem";
+import { specProblem } from "../contract/specProblem";
 import { RENDER_PLANS, RENDER_REGIONS, type RenderRegistry } from "./api/types";
 import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
 

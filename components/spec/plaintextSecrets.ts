@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { ConfigProblem, SecretPathTest } from "./configError";
+import type { ConfigProblem, SecretPathTest } from "../contract/configProblem";
 import { readProjectFileIn, stackFilePath } from "./projectFile";
 import { isSecureValue } from "./secureValue";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigProblem } from "./configError";
+import type { ConfigProblem } from "../contract/configProblem";
 
 /**
  * A provider setting the platform's Pulumi provider cannot work without (`aws:region`,

@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../platform";
-import type { AppSpec } from "./appSpec";
-import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "./configError";
+import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../contract/platform";
+import type { AppSpec } from "../contract/appSpec";
+import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "../contract/configProblem";
 import { noImageYet, readDeployedImage } from "./deployedImage";
-import { type ImageRef, parseImageRef } from "./imageRef";
+import { type ImageRef, parseImageRef } from "../contract/imageRef";
 import { guardUnknown, isUnknownIn, parseKnown, UnknownValue } from "./knownValues";
 import { plaintextSecretsInStackFile } from "./plaintextSecrets";
-import { SECRET_LOOKING_NAME } from "./secretNames";
+import { SECRET_LOOKING_NAME } from "../contract/secretNames";
 import { isSecretIn } from "./secretSetting";
-import { configKeysOf } from "./specProblem";
+import { configKeysOf } from "../contract/specProblem";
 import { type AppSettings, type BaseStackConfig, baseStackSchema, DEFAULT_MAX_INSTANCES } from "./stackConfigSchema";
 
 const NAMESPACE = "skyport";

@@ -1,8 +1,8 @@
-import { SECRET_LOOKING_NAME, secretHome } from "./secretNames";
+import { SECRET_LOOKING_NAME, secretHome } from "../contract/secretNames";
 import { z } from "zod";
 import { registryAuthSchema } from "./registryAuth";
 import { secretString } from "./secretSetting";
-import { RESERVED_ENV_NAMES } from "./workload";
+import { RESERVED_ENV_NAMES } from "../contract/workload";
 import {
   dnsLabel,
   envVarName,

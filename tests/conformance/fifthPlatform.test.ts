@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PlatformRegistry } from "../../components/platform";
+import type { PlatformRegistry } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
 import { secretConfigTest } from "../../components/spec/readStackConfig";
 import { policyReaders } from "../../policy/inspect";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { PlatformRegistry } from "../../components/platform";
+import type { PlatformRegistry } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
-import { parseImageRef } from "../../components/spec/imageRef";
+import { parseImageRef } from "../../components/contract/imageRef";
 import { runStack, TEST_IMAGE, type TestRun } from "../support/runStack";
 import type { ConformanceAdapter, PlatformFacts } from "./facts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { PlatformRegistry } from "../../components/platform";
-import { ConfigError, describeProblem } from "../../components/spec/configError";
+import type { PlatformRegistry } from "../../components/contract/platform";
+import { ConfigError, describeProblem } from "../../components/contract/configProblem";
 import type { Recording } from "../../tools/plan/recorder";
 import { runStack } from "./runStack";
 

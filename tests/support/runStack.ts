@@ -1,4 +1,4 @@
-import type { PlatformRegistry } from "../../components/platform";
+import type { PlatformRegistry } from "../../components/contract/platform";
 import { deploySkyport } from "../../components/program";
 import { planStack, type PlanRun } from "../../tools/plan/planStack";
 import type { PlannedResource, Recording } from "../../tools/plan/recorder";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlanPlaceholders } from "../../components/platform";
+import type { PlanPlaceholders } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
 
 /** Every built platform's placeholders for what only its cloud can give (see PlanPlaceholders). */

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { PlatformCredentials, PlatformRegistry } from "../../components/platform";
+import type { PlatformCredentials, PlatformRegistry } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
 import type { RuntimeConfig } from "../plan/stackFile";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/spec/workload";
+import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workload";
 import { ecsContainer } from "../../conformance/adapters/ecs";
 import { assertRejected } from "../../support/configProblems";
 import { all, only, runStack, TEST_IMAGE, type TestRun } from "../../support/runStack";

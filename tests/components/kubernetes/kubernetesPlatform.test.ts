@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/spec/workload";
+import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workload";
 import { all, kubernetesStack, only, runStack, type TestRun } from "../../support/runStack";
 import { MOCK_LOAD_BALANCER_HOSTNAME } from "../../support/testMocks";
 

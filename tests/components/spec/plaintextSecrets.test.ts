@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeProblem } from "../../../components/spec/configError";
+import { describeProblem } from "../../../components/contract/configProblem";
 import { plaintextSecretsInStackFile } from "../../../components/spec/plaintextSecrets";
 import { render } from "../../../components/render";
 import { secretConfigTest } from "../../../components/spec/readStackConfig";

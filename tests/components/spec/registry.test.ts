@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetes } from "../../../components/kubernetes";
 import { PLATFORM_REGISTRY } from "../../../components/registry";
-import { ConfigError, describeProblem } from "../../../components/spec/configError";
+import { ConfigError, describeProblem } from "../../../components/contract/configProblem";
 import { readStackConfig } from "../../../components/spec/readStackConfig";
 import { toRuntimeConfig } from "../../../tools/plan/stackFile";
 import { createTestMocks } from "../../support/testMocks";

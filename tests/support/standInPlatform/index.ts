@@ -1,4 +1,4 @@
-import { definePlatform } from "../../../components/platform";
+import { definePlatform } from "../../../components/contract/platform";
 import { standInPolicyView } from "./policyView";
 import { standInCrossChecks, standInSettingsSchema } from "./settings";
 

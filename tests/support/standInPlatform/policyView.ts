@@ -1,4 +1,4 @@
-import { envOfRecord, type PolicyView } from "../../../components/policyView";
+import { envOfRecord, type PolicyView } from "../../../components/contract/policyView";
 
 /** The stand-in's one resource that runs the app. */
 export const STAND_IN_SERVICE = "standin:index:Service";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { CrossCheck } from "../../../components/platform";
+import type { CrossCheck } from "../../../components/contract/platform";
 import { strictObject } from "../../../components/spec/rules";
 import { secretString } from "../../../components/spec/secretSetting";
-import { specProblem } from "../../../components/spec/specProblem";
+import { specProblem } from "../../../components/contract/specProblem";
 
 /** `skyport:standin`: where the stand-in platform runs the app, and its API token. */
 export const standInSettingsSchema = strictObject({

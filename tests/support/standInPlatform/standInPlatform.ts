@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformArgs, PlatformComponent } from "../../../components/platform";
-import { APP_UID, containerEnv, publicUrl } from "../../../components/spec/workload";
+import type { PlatformArgs, PlatformComponent } from "../../../components/contract/platform";
+import { APP_UID, containerEnv, publicUrl } from "../../../components/contract/workload";
 import { STAND_IN_SERVICE } from "./policyView";
 import type { StandInSettings } from "./settings";
 

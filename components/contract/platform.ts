@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { AppSpec } from "./spec/appSpec";
-import type { ConfigProblem } from "./spec/configError";
+import type { AppSpec } from "./appSpec";
+import type { ConfigProblem } from "./configProblem";
 import type { PolicyView } from "./policyView";
 
 /** What a platform component is constructed from. */

@@ -1,6 +1,6 @@
 /** What the policy pack sees of a platform's resources, whatever the platform. */
 
-import { EXPOSURE_LABEL } from "./spec/workload";
+import { EXPOSURE_LABEL } from "./workload";
 
 /** A resource's properties as the policy pack receives them. */
 export type ResourceProps = Record<string, any>;

@@ -1,5 +1,5 @@
 import type { AppSpec, ScalingSpec } from "./appSpec";
-import type { ConfigProblem } from "./configError";
+import type { ConfigProblem } from "./configProblem";
 
 /** A value of the AppSpec, by its path: `cpu`, `scaling.min`, … */
 export type SpecPath = Exclude<keyof AppSpec, "scaling"> | `scaling.${keyof ScalingSpec}`;
