@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformRegistry } from "./contract/platform";
 import { PLATFORM_REGISTRY } from "./registry";
-import { readStackConfig } from "./spec/readStackConfig";
+import { readStackConfig } from "./config/readStackConfig";
 
 /** The stack's outputs. */
 export interface SkyportOutputs {

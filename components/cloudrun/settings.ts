@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CrossCheck } from "../contract/platform";
-import { strictObject, wholeNumber } from "../spec/rules";
-import { missingProviderSetting } from "../spec/providerSetting";
+import { strictObject, wholeNumber } from "../config/rules";
+import { missingProviderSetting } from "../config/providerSetting";
 import { specProblem } from "../contract/specProblem";
 import { cloudRunLimitProblems } from "./limits";
 

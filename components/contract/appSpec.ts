@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ImageRef } from "./imageRef";
-import type { RegistryAuth } from "../spec/registryAuth";
+import type { RegistryAuth } from "../config/registryAuth";
 
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {

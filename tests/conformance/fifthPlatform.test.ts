@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { PlatformRegistry } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
-import { secretConfigTest } from "../../components/spec/readStackConfig";
+import { secretConfigTest } from "../../components/config/readStackConfig";
 import { policyReaders } from "../../policy/inspect";
 import { stackInfo } from "../../tools/stackInfo/stackInfo";
 import { toRuntimeConfig } from "../../tools/plan/stackFile";

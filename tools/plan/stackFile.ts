@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../components/spec/projectFile";
-import { isSecureValue } from "../../components/spec/secureValue";
+import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../components/config/projectFile";
+import { isSecureValue } from "../../components/config/secureValue";
 import { SECRET_MARK } from "./planValues";
 
 /** The repository root, where Pulumi.yaml lives. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CrossCheck } from "../../../components/contract/platform";
-import { strictObject } from "../../../components/spec/rules";
-import { secretString } from "../../../components/spec/secretSetting";
+import { strictObject } from "../../../components/config/rules";
+import { secretString } from "../../../components/config/secretSetting";
 import { specProblem } from "../../../components/contract/specProblem";
 
 /** `skyport:standin`: where the stand-in platform runs the app, and its API token. */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { kubernetes } from "../../../components/kubernetes";
 import { PLATFORM_REGISTRY } from "../../../components/registry";
 import { ConfigError, describeProblem } from "../../../components/contract/configProblem";
-import { readStackConfig } from "../../../components/spec/readStackConfig";
+import { readStackConfig } from "../../../components/config/readStackConfig";
 import { toRuntimeConfig } from "../../../tools/plan/stackFile";
 import { createTestMocks } from "../../support/testMocks";
 import { TEST_IMAGE } from "../../support/runStack";

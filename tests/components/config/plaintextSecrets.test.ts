@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeProblem } from "../../../components/contract/configProblem";
-import { plaintextSecretsInStackFile } from "../../../components/spec/plaintextSecrets";
+import { plaintextSecretsInStackFile } from "../../../components/config/plaintextSecrets";
 import { render } from "../../../components/render";
-import { secretConfigTest } from "../../../components/spec/readStackConfig";
+import { secretConfigTest } from "../../../components/config/readStackConfig";
 
 const isRenderSecret = secretConfigTest("render", render);
 

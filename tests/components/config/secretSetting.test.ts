@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetes } from "../../../components/kubernetes";
 import { render } from "../../../components/render";
-import { secretConfigTest } from "../../../components/spec/readStackConfig";
-import { secretString } from "../../../components/spec/secretSetting";
+import { secretConfigTest } from "../../../components/config/readStackConfig";
+import { secretString } from "../../../components/config/secretSetting";
 
 /** An Output's value and whether it is secret. */
 async function unwrap(output: pulumi.Output<string>): Promise<{ value: string; secret: boolean }> {
