@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CrossCheck } from "../contract/platform";
-import { strictObject, wholeNumber } from "../config/rules";
+import { strictObject, wholeNumber } from "../config/schemaParts";
 import { missingProviderSetting } from "../config/providerSetting";
 import { specProblem } from "../contract/specProblem";
 import { cloudRunLimitProblems } from "./limits";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { nonEmptyString, strictObject } from "./rules";
+import { nonEmptyString, strictObject } from "./schemaParts";
 import { secretString } from "./secretSetting";
 
 /**

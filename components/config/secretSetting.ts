@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { nonEmptyString } from "./rules";
+import { nonEmptyString } from "./schemaParts";
 import { childSchema, wrappedSchemas } from "./schemaWalk";
 
 /** The schemas whose values are secrets; see secretString. */

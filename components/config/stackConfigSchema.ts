@@ -13,7 +13,7 @@ import {
   strictObject,
   urlPath,
   wholeNumber,
-} from "./rules";
+} from "./schemaParts";
 
 /** Default replica ceiling when maxInstances is not given (raised to minInstances if that is higher). */
 export const DEFAULT_MAX_INSTANCES = 3;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { secretString } from "../config/secretSetting";
 import type { CrossCheck } from "../contract/platform";
-import { dnsLabel, strictObject } from "../config/rules";
+import { dnsLabel, strictObject } from "../config/schemaParts";
 import { specProblem } from "../contract/specProblem";
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */

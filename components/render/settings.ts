@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { secretString } from "../config/secretSetting";
 import type { CrossCheck } from "../contract/platform";
-import { numberBetween, strictObject, wholeNumber } from "../config/rules";
+import { numberBetween, strictObject, wholeNumber } from "../config/schemaParts";
 import { specProblem } from "../contract/specProblem";
 import { RENDER_PLANS, RENDER_REGIONS, type RenderRegistry } from "./api/types";
 import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { imageDigestRef } from "../../components/config/rules";
+import { imageDigestRef } from "../../components/config/schemaParts";
 import { usageError } from "../cliMain";
 import { assertDeployable, readStackCatalog } from "../stacks/stackCatalog";
 

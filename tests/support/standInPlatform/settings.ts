@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CrossCheck } from "../../../components/contract/platform";
-import { strictObject } from "../../../components/config/rules";
+import { strictObject } from "../../../components/config/schemaParts";
 import { secretString } from "../../../components/config/secretSetting";
 import { specProblem } from "../../../components/contract/specProblem";
 
