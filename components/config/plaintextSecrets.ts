@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { ConfigProblem, SecretPathTest } from "../contract/configProblem";
+import type { ConfigProblem } from "../contract/configProblem";
+import type { SecretPathTest } from "./issueProblems";
 import { readProjectFileIn, stackFilePath } from "./projectFile";
 import { isSecureValue } from "./secureValue";
 

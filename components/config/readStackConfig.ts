@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../contract/platform";
 import type { AppSpec } from "../contract/appSpec";
-import { ConfigError, type ConfigProblem, problemsFromIssues, type SecretPathTest } from "../contract/configProblem";
+import { ConfigError, type ConfigProblem } from "../contract/configProblem";
+import { problemsFromIssues, type SecretPathTest } from "./issueProblems";
 import { noImageYet, readDeployedImage } from "./deployedImage";
 import { type ImageRef, parseImageRef } from "../contract/imageRef";
 import { guardUnknown, isUnknownIn, parseKnown, UnknownValue } from "./knownValues";

@@ -1,10 +1,10 @@
-import type { z } from "zod";
 import { nonEmptyString, strictObject } from "./schemaParts";
 import { secretString } from "./secretSetting";
 
 /**
  * `skyport:registryAuth`: credentials for the private registry the image is pulled from, the
- * same on every platform. Each platform stores them in its own secret store for its pulls.
+ * same on every platform. It parses into the contract's RegistryAuth (readStackConfig's
+ * AppSpec is type-checked against it); each platform stores them in its own secret store.
  */
 export const registryAuthSchema = strictObject({
   /** User name at the image's registry. Required. */
@@ -12,6 +12,3 @@ export const registryAuthSchema = strictObject({
   /** Password or access token (set with --secret). Required. */
   password: secretString,
 });
-
-/** Credentials for the image's registry; the password is a Pulumi secret. */
-export type RegistryAuth = z.output<typeof registryAuthSchema>;

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ImageRef } from "./imageRef";
-import type { RegistryAuth } from "../config/registryAuth";
 
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {
@@ -10,6 +9,14 @@ export interface ScalingSpec {
   max: number;
   /** Average CPU utilisation, in percent, that autoscaling holds. */
   targetCpuPercent: number;
+}
+
+/** Credentials for the image's private registry, the same on every platform. */
+export interface RegistryAuth {
+  /** User name at the image's registry. */
+  username: string;
+  /** Password or access token; a Pulumi secret. */
+  password: pulumi.Output<string>;
 }
 
 /**

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 
 /** Shown instead of a value that is, or sits inside, a secret. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -44,51 +43,4 @@ export function describeProblem(problem: ConfigProblem): string {
 function showValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
-
-/** Decides whether the value at a path (below the namespace) is secret. */
-export type SecretPathTest = (path: readonly PropertyKey[]) => boolean;
-
-/** Turns zod issues on an object keyed by config names (without `skyport:`) into problems. */
-export function problemsFromIssues(
-  issues: readonly z.core.$ZodIssue[],
-  input: Record<string, unknown>,
-  isSecret: SecretPathTest,
-  namespace = "skyport",
-): ConfigProblem[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ key: configKey(namespace, [...issue.path, key]), expected: issue.message }));
-    }
-    if (issue.code === "invalid_key") {
-      const name = issue.path[issue.path.length - 1];
-      return [
-        { key: configKey(namespace, issue.path), value: name, expected: issue.issues[0]?.message ?? issue.message },
-      ];
-    }
-    const value = valueAt(input, issue.path);
-    return [
-      {
-        key: configKey(namespace, issue.path),
-        value,
-        missing: value === undefined,
-        secret: isSecret(issue.path),
-        expected: issue.message,
-      },
-    ];
-  });
-}
-
-function configKey(namespace: string, path: readonly PropertyKey[]): string {
-  const [top, ...rest] = path.map(String);
-  return [`${namespace}:${top}`, ...rest].join(".");
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current = input;
-  for (const part of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[part];
-  }
-  return current;
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../contract/appSpec";
-import type { RegistryAuth } from "../config/registryAuth";
+import type { RegistryAuth } from "../contract/appSpec";
 import { secretSlug } from "../contract/workload";
 import type { EcsSettings } from "./settings";
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ImageRef } from "../contract/imageRef";
-import type { RegistryAuth } from "../config/registryAuth";
+import type { RegistryAuth } from "../contract/appSpec";
 
 /**
  * The key a pull secret files credentials under for the image's registry. Docker Hub's is
