@@ -21,7 +21,7 @@ function forkComment(fake: FakeGitHub, args: string[]): Promise<{ code: number; 
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "github", "forkCommentCli.ts"), ...args],
+      ["--import", "tsx", join(PROJECT_DIR, "tools", "fork-comment", "cli.ts"), ...args],
       {
         cwd: PROJECT_DIR,
         env: { ...process.env, GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.apiUrl, GITHUB_REPOSITORY: "acme/shop" },

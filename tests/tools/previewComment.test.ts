@@ -254,7 +254,7 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
       [
         "--import",
         "tsx",
-        join(PROJECT_DIR, "tools", "previewComment", "cli.ts"),
+        join(PROJECT_DIR, "tools", "preview-comment", "cli.ts"),
         `staging=${join(FIXTURES, "staging-image-update.json")}`,
         `production=${join(FIXTURES, "staging-policy-failed.json")}`,
       ],
@@ -278,7 +278,7 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     );
     const usage = spawnSync(
       process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "previewComment", "cli.ts")],
+      ["--import", "tsx", join(PROJECT_DIR, "tools", "preview-comment", "cli.ts")],
       { encoding: "utf8" },
     );
     assert.equal(usage.status, 2);

@@ -23,7 +23,7 @@ const recorded = (scenario: string, stack = "staging") =>
 function verdict(...args: string[]) {
   return spawnSync(
     process.execPath,
-    ["--import", "tsx", join(PROJECT_DIR, "tools", "previewComment", "verdictCli.ts"), ...args],
+    ["--import", "tsx", join(PROJECT_DIR, "tools", "preview-verdict", "cli.ts"), ...args],
     {
       encoding: "utf8",
     },

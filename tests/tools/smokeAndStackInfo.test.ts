@@ -116,7 +116,7 @@ describe("stack-info", () => {
     try {
       const result = spawnSync(
         process.execPath,
-        ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), "staging"],
+        ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), "staging"],
         {
           encoding: "utf8",
           env: {
@@ -144,7 +144,7 @@ describe("stack-info", () => {
   it("refuses an example stack, which has no state to log in to", () => {
     const result = spawnSync(
       process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), "example-kubernetes"],
+      ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), "example-kubernetes"],
       { encoding: "utf8" },
     );
     assert.equal(result.status, 1);
@@ -161,7 +161,7 @@ describe("stack-info", () => {
         const output = join(dir, `${stack}.out`);
         const result = spawnSync(
           process.execPath,
-          ["--import", "tsx", join(PROJECT_DIR, "tools", "stackInfo", "cli.ts"), stack],
+          ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), stack],
           {
             encoding: "utf8",
             env: { ...process.env, GITHUB_OUTPUT: output },

@@ -100,23 +100,23 @@ describe("what a deploy is asked to deploy (npm run deploy, npm run deploy-plan)
 
 describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () => {
   const run = (tool: string, ...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_DIR, "tools", "deploy", tool), ...args], {
+    spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_DIR, "tools", tool, "cli.ts"), ...args], {
       cwd: PROJECT_DIR,
       encoding: "utf8",
     });
   const digest = `ghcr.io/acme/skyport-app@sha256:${"ab".repeat(32)}`;
 
   it("exits 2 with the usage when a required argument is missing", () => {
-    const plan = run("planCli.ts", "--stack", "production", "--image", digest);
+    const plan = run("deploy-plan", "--stack", "production", "--image", digest);
     assert.equal(plan.status, 2);
     assert.match(plan.stderr, /--stack, --image and --plan-file are required\nusage: npm run deploy-plan -- /);
-    const deploy = run("cli.ts", "--stack", "production");
+    const deploy = run("deploy", "--stack", "production");
     assert.equal(deploy.status, 2);
     assert.match(deploy.stderr, /--stack and --image are required\nusage: npm run deploy -- /);
   });
 
   it("refuses an example stack before running anything", () => {
-    const result = run("cli.ts", "--stack", "example-kubernetes", "--image", digest);
+    const result = run("deploy", "--stack", "example-kubernetes", "--image", digest);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
   });

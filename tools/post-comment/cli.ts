@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runMain } from "../cliMain";
 import { COMMENT_MARKER } from "../previewComment/renderComment";
-import { githubFromEnvironment } from "./environment";
-import { upsertComment } from "./upsertComment";
+import { githubFromEnvironment } from "../github/environment";
+import { upsertComment } from "../github/upsertComment";
 
 /** `npm run post-comment -- --pr <number> --file <comment.md>`: creates or edits the one preview comment. */
 async function main(): Promise<number> {

@@ -3,8 +3,8 @@ import { runMain } from "../cliMain";
 import { errorAnnotation } from "../github/annotation";
 import { githubFromEnvironment, runUrlFromEnvironment } from "../github/environment";
 import { commentOnMergedPullRequests } from "../github/mergedPullRequests";
-import { readDeployArgs } from "./deployInputs";
-import { planDeploy } from "./planDeploy";
+import { readDeployArgs } from "../deploy/deployInputs";
+import { planDeploy } from "../deploy/planDeploy";
 
 const USAGE =
   "usage: npm run deploy-plan -- --stack <name> --image <ref>@sha256:<digest> --plan-file <plan.json> [--out previews] [--commit <sha>]";

@@ -8,9 +8,9 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
-import { EngineProject } from "../support/engine/engineProject";
-import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
+import { PROJECT_DIR } from "../plan/stackFile";
+import { EngineProject } from "../../tests/support/engine/engineProject";
+import { FakeRenderApi } from "../../tests/support/fakeRender/fakeRenderApi";
 
 /** Where the recorded documents go. */
 export const RECORDED_PREVIEWS = join(PROJECT_DIR, "tests", "fixtures", "previews");
@@ -152,7 +152,7 @@ async function record(): Promise<void> {
     const index = [
       "# Preview documents recorded from the real Pulumi CLI",
       "",
-      "`npm run record-previews` rewrites this folder (see tests/engine/recordPreviews.ts): the staging",
+      "`npm run record-previews` rewrites this folder (see tools/record-previews/cli.ts): the staging",
       "stack, deployed to the fake Render API, then one change previewed at a time. Each scenario has",
       "`pulumi preview --json` (`.json`) and the engine's event log (`.events.jsonl`), which keeps only the",
       "events the document lacks (policy events, diagnostics, the summary): no resource events, no debug lines.",

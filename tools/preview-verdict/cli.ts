@@ -1,6 +1,6 @@
 import { runMain, usageError } from "../cliMain";
-import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "./previewFiles";
-import { printVerdict } from "./verdict";
+import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "../previewComment/previewFiles";
+import { printVerdict } from "../previewComment/verdict";
 
 const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
 

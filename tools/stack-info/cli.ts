@@ -2,8 +2,8 @@ import { appendFileSync } from "node:fs";
 import { runMain, usageError } from "../cliMain";
 import { readProjectFile, readStackFile, stackFilePath } from "../plan/stackFile";
 import { assertDeployable, readStackCatalog } from "../stacks/stackCatalog";
-import { backendInfo } from "./backendInfo";
-import { githubOutputs, stackInfo } from "./stackInfo";
+import { backendInfo } from "../stackInfo/backendInfo";
+import { githubOutputs, stackInfo } from "../stackInfo/stackInfo";
 
 /**
  * `npm run stack-info -- <stack>`: refuses a stack that is never deployed (it has no state to

@@ -6,9 +6,9 @@ import { readPreviewFolder } from "../previewComment/previewFiles";
 import { COMMENT_MARKER, renderReport } from "../previewComment/renderComment";
 import { printVerdict } from "../previewComment/verdict";
 import { readStackCatalog } from "../stacks/stackCatalog";
-import { githubFromEnvironment } from "./environment";
-import { FORK_PULL_REQUEST_FILE, parseForkClaim, verifyForkPullRequest } from "./forkPullRequest";
-import { upsertComment } from "./upsertComment";
+import { githubFromEnvironment } from "../github/environment";
+import { FORK_PULL_REQUEST_FILE, parseForkClaim, verifyForkPullRequest } from "../github/forkPullRequest";
+import { upsertComment } from "../github/upsertComment";
 
 const USAGE = "usage: npm run fork-comment -- --dir <artifact folder> --head-sha <sha> [--run-url <url>]";
 

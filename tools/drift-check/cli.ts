@@ -5,7 +5,7 @@ import { errorAnnotation } from "../github/annotation";
 import { syncDriftIssue } from "../github/driftIssue";
 import { githubFromEnvironment } from "../github/environment";
 import { previewStack } from "../pulumi/previewStack";
-import { classifyDrift } from "./classifyDrift";
+import { classifyDrift } from "../drift/classifyDrift";
 
 const USAGE = "usage: npm run drift-check -- --stack <name> [--out <dir>] [--no-issue]";
 
