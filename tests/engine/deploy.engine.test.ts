@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deployStack, type DeployOptions } from "../../tools/deploy/deployStack";
-import { planDeploy } from "../../tools/deploy/planDeploy";
-import { GOOD_COMMIT_TAG, GOOD_IMAGE_TAG } from "../../tools/deploy/stackState";
+import { deployStack, type DeployOptions } from "../../tools/lib/deploy/deployStack";
+import { planDeploy } from "../../tools/lib/deploy/planDeploy";
+import { GOOD_COMMIT_TAG, GOOD_IMAGE_TAG } from "../../tools/lib/deploy/stackState";
 import { EngineProject } from "../support/engine/engineProject";
 import { pulumiOnPath } from "../support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PLATFORM_REGISTRY } from "../../components/registry";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
-import { readStackCatalog } from "../../tools/stacks/stackCatalog";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
+import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
 
 const WORKFLOWS = join(PROJECT_DIR, ".github", "workflows");
 const read = (path: string): any => parse(readFileSync(path, "utf8"));

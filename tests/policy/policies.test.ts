@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POLICIES } from "../../policy/policies";
 import { exposureOf } from "../../policy/inspect";
-import { evaluatePolicies, readPolicyConfig } from "../../tools/plan/evaluatePolicies";
+import { evaluatePolicies, readPolicyConfig } from "../../tools/lib/plan/evaluatePolicies";
 import { rejectionOf } from "../support/configProblems";
 import { kubernetesStack, runStack, TEST_IMAGE } from "../support/runStack";
 import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../support/testMocks";
-import { planStack, type PlanRun } from "../../tools/plan/planStack";
-import type { PlannedResource } from "../../tools/plan/recorder";
-import { PROJECT_DIR, readProjectFile, readStackFile, stackFilePath } from "../../tools/plan/stackFile";
+import { planStack, type PlanRun } from "../../tools/lib/plan/planStack";
+import type { PlannedResource } from "../../tools/lib/plan/recorder";
+import { PROJECT_DIR, readProjectFile, readStackFile, stackFilePath } from "../../tools/lib/plan/stackFile";
 
 const project = readProjectFile();
 const stacks = readdirSync(project.stackConfigDir)

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 
 const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
 

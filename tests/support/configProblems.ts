@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { PlatformRegistry } from "../../components/contract/platform";
 import { ConfigError, describeProblem } from "../../components/contract/configProblem";
-import type { Recording } from "../../tools/plan/recorder";
+import type { Recording } from "../../tools/lib/plan/recorder";
 import { runStack } from "./runStack";
 
 /** What a rejected config produced: each problem as its one-line message, and what got registered. */

@@ -1,8 +1,8 @@
 import type { PlatformRegistry } from "../../components/contract/platform";
 import { deploySkyport } from "../../components/program";
-import { planStack, type PlanRun } from "../../tools/plan/planStack";
-import type { PlannedResource, Recording } from "../../tools/plan/recorder";
-import { readProjectFile, toRuntimeConfig } from "../../tools/plan/stackFile";
+import { planStack, type PlanRun } from "../../tools/lib/plan/planStack";
+import type { PlannedResource, Recording } from "../../tools/lib/plan/recorder";
+import { readProjectFile, toRuntimeConfig } from "../../tools/lib/plan/stackFile";
 import { createTestMocks } from "./testMocks";
 
 /** A digest reference for tests. */

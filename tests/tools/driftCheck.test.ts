@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHANGES_FOUND_EXIT, classifyDrift } from "../../tools/drift/classifyDrift";
+import { CHANGES_FOUND_EXIT, classifyDrift } from "../../tools/lib/drift/classifyDrift";
 
 /** Documents the real Pulumi CLI wrote (npm run record-previews), with the exit status it gave. */
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");

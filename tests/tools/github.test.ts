@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { driftMarker, syncDriftIssue } from "../../tools/github/driftIssue";
-import { repositoryOf } from "../../tools/github/environment";
-import { createGitHub, type GitHub } from "../../tools/github/octokit";
-import { upsertComment } from "../../tools/github/upsertComment";
-import { readStackPreview } from "../../tools/previewComment/previewDocument";
-import { COMMENT_MARKER } from "../../tools/previewComment/renderComment";
+import { driftMarker, syncDriftIssue } from "../../tools/lib/github/driftIssue";
+import { repositoryOf } from "../../tools/lib/github/environment";
+import { createGitHub, type GitHub } from "../../tools/lib/github/octokit";
+import { upsertComment } from "../../tools/lib/github/upsertComment";
+import { readStackPreview } from "../../tools/lib/report/previewDocument";
+import { COMMENT_MARKER } from "../../tools/lib/report/renderComment";
 import { FakeGitHub } from "../support/fakeGitHub";
 
 const REPO = repositoryOf("acme/shop");

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { deployedImageStandIn } from "../../tools/plan/planMocks";
-import { PROJECT_DIR, readProjectFile } from "../../tools/plan/stackFile";
+import { deployedImageStandIn } from "../../tools/lib/plan/planMocks";
+import { PROJECT_DIR, readProjectFile } from "../../tools/lib/plan/stackFile";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 

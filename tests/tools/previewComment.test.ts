@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readStackPreview, type StackPreview } from "../../tools/previewComment/previewDocument";
-import { shortenMiddle, VALUE_WIDTH } from "../../tools/previewComment/displayValue";
-import { joinPath, splitPath } from "../../tools/previewComment/propertyDiff";
+import { readStackPreview, type StackPreview } from "../../tools/lib/report/previewDocument";
+import { shortenMiddle, VALUE_WIDTH } from "../../tools/lib/report/displayValue";
+import { joinPath, splitPath } from "../../tools/lib/report/propertyDiff";
 import {
   COMMENT_MARKER,
   GITHUB_COMMENT_LIMIT,
   renderComment,
   renderReport,
-} from "../../tools/previewComment/renderComment";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
+} from "../../tools/lib/report/renderComment";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 
 /** Documents the real Pulumi CLI wrote (npm run record-previews). */
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { errorAnnotation } from "../../tools/github/annotation";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
-import { readStackPreview } from "../../tools/previewComment/previewDocument";
-import { blockedStacks } from "../../tools/previewComment/verdict";
+import { errorAnnotation } from "../../tools/lib/github/annotation";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
+import { readStackPreview } from "../../tools/lib/report/previewDocument";
+import { blockedStacks } from "../../tools/lib/report/verdict";
 
 /** Documents the real Pulumi CLI wrote (npm run record-previews). */
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");

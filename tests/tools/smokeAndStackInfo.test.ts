@@ -3,11 +3,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
-import { smokeTest } from "../../tools/smoke/smokeTest";
-import { toRuntimeConfig } from "../../tools/plan/stackFile";
-import { backendInfo, STATE_AWS_PROFILE } from "../../tools/stackInfo/backendInfo";
-import { stackInfo } from "../../tools/stackInfo/stackInfo";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
+import { smokeTest } from "../../tools/lib/smoke/smokeTest";
+import { toRuntimeConfig } from "../../tools/lib/plan/stackFile";
+import { backendInfo, STATE_AWS_PROFILE } from "../../tools/lib/stackInfo/backendInfo";
+import { stackInfo } from "../../tools/lib/stackInfo/stackInfo";
 import { startTestServer, type TestServer } from "../support/appServer";
 
 describe("smoke test", () => {

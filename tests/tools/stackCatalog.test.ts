@@ -3,14 +3,14 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkDeployInputs } from "../../tools/deploy/deployInputs";
-import { PROJECT_DIR } from "../../tools/plan/stackFile";
+import { checkDeployInputs } from "../../tools/lib/deploy/deployInputs";
+import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import {
   assertDeployable,
   pullRequestMatrices,
   readStackCatalog,
   type StackCatalog,
-} from "../../tools/stacks/stackCatalog";
+} from "../../tools/lib/stacks/stackCatalog";
 
 /** A project folder with the given stack files and promotion file. */
 function project(stacks: string[], promotion: string): string {

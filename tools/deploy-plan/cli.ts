@@ -1,10 +1,10 @@
 import { appendFileSync } from "node:fs";
-import { runMain } from "../cliMain";
-import { errorAnnotation } from "../github/annotation";
-import { githubFromEnvironment, runUrlFromEnvironment } from "../github/environment";
-import { commentOnMergedPullRequests } from "../github/mergedPullRequests";
-import { readDeployArgs } from "../deploy/deployInputs";
-import { planDeploy } from "../deploy/planDeploy";
+import { runMain } from "../lib/cli/cliMain";
+import { errorAnnotation } from "../lib/github/annotation";
+import { githubFromEnvironment, runUrlFromEnvironment } from "../lib/github/environment";
+import { commentOnMergedPullRequests } from "../lib/github/mergedPullRequests";
+import { readDeployArgs } from "../lib/deploy/deployInputs";
+import { planDeploy } from "../lib/deploy/planDeploy";
 
 const USAGE =
   "usage: npm run deploy-plan -- --stack <name> --image <ref>@sha256:<digest> --plan-file <plan.json> [--out previews] [--commit <sha>]";

@@ -1,8 +1,8 @@
 import { appendFileSync } from "node:fs";
-import { runMain } from "../cliMain";
-import { errorAnnotation } from "../github/annotation";
-import { readDeployArgs } from "./deployInputs";
-import { deployStack } from "./deployStack";
+import { runMain } from "../lib/cli/cliMain";
+import { errorAnnotation } from "../lib/github/annotation";
+import { readDeployArgs } from "../lib/deploy/deployInputs";
+import { deployStack } from "../lib/deploy/deployStack";
 
 const USAGE =
   "usage: npm run deploy -- --stack <name> --image <ref>@sha256:<digest> [--commit <sha>] [--plan-file <plan.json>] [--smoke-timeout-seconds 300]";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
-import { errorAnnotation } from "../github/annotation";
-import { syncDriftIssue } from "../github/driftIssue";
-import { githubFromEnvironment } from "../github/environment";
-import { previewStack } from "../pulumi/previewStack";
-import { classifyDrift } from "../drift/classifyDrift";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { errorAnnotation } from "../lib/github/annotation";
+import { syncDriftIssue } from "../lib/github/driftIssue";
+import { githubFromEnvironment } from "../lib/github/environment";
+import { previewStack } from "../lib/pulumi/previewStack";
+import { classifyDrift } from "../lib/drift/classifyDrift";
 
 const USAGE = "usage: npm run drift-check -- --stack <name> [--out <dir>] [--no-issue]";
 

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
-import { readPreviewFolder } from "../previewComment/previewFiles";
-import { COMMENT_MARKER, renderReport } from "../previewComment/renderComment";
-import { printVerdict } from "../previewComment/verdict";
-import { readStackCatalog } from "../stacks/stackCatalog";
-import { githubFromEnvironment } from "../github/environment";
-import { FORK_PULL_REQUEST_FILE, parseForkClaim, verifyForkPullRequest } from "../github/forkPullRequest";
-import { upsertComment } from "../github/upsertComment";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { readPreviewFolder } from "../lib/report/previewFiles";
+import { COMMENT_MARKER, renderReport } from "../lib/report/renderComment";
+import { printVerdict } from "../lib/report/verdict";
+import { readStackCatalog } from "../lib/stacks/stackCatalog";
+import { githubFromEnvironment } from "../lib/github/environment";
+import { FORK_PULL_REQUEST_FILE, parseForkClaim, verifyForkPullRequest } from "../lib/github/forkPullRequest";
+import { upsertComment } from "../lib/github/upsertComment";
 
 const USAGE = "usage: npm run fork-comment -- --dir <artifact folder> --head-sha <sha> [--run-url <url>]";
 

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { runMain, usageError } from "../cliMain";
-import { evaluatePolicies, readPolicyConfig } from "./evaluatePolicies";
-import { planStack } from "./planStack";
-import { renderPlan } from "./renderPlan";
-import { readProjectFile, readStackFile, stackFilePath } from "./stackFile";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { evaluatePolicies, readPolicyConfig } from "../lib/plan/evaluatePolicies";
+import { planStack } from "../lib/plan/planStack";
+import { renderPlan } from "../lib/plan/renderPlan";
+import { readProjectFile, readStackFile, stackFilePath } from "../lib/plan/stackFile";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <path>] [--policy]";
 

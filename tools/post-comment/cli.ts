@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runMain } from "../cliMain";
-import { COMMENT_MARKER } from "../previewComment/renderComment";
-import { githubFromEnvironment } from "../github/environment";
-import { upsertComment } from "../github/upsertComment";
+import { runMain } from "../lib/cli/cliMain";
+import { COMMENT_MARKER } from "../lib/report/renderComment";
+import { githubFromEnvironment } from "../lib/github/environment";
+import { upsertComment } from "../lib/github/upsertComment";
 
 /** `npm run post-comment -- --pr <number> --file <comment.md>`: creates or edits the one preview comment. */
 async function main(): Promise<number> {

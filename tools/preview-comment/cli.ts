@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
-import { runUrlFromEnvironment } from "../github/environment";
-import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "../previewComment/previewFiles";
-import { COMMENT_MARKER, renderReport } from "../previewComment/renderComment";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { runUrlFromEnvironment } from "../lib/github/environment";
+import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "../lib/report/previewFiles";
+import { COMMENT_MARKER, renderReport } from "../lib/report/renderComment";
 
 const USAGE = `usage: npm run preview-comment -- [--title <heading>] [--no-marker] ${PREVIEW_ARGS_USAGE}`;
 

@@ -1,6 +1,6 @@
-import { runMain, usageError } from "../cliMain";
-import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "../previewComment/previewFiles";
-import { printVerdict } from "../previewComment/verdict";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { PREVIEW_ARGS_USAGE, readPreviewArgs } from "../lib/report/previewFiles";
+import { printVerdict } from "../lib/report/verdict";
 
 const USAGE = `usage: npm run preview-verdict -- ${PREVIEW_ARGS_USAGE}`;
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { runMain, usageError } from "../cliMain";
-import { previewStack } from "../pulumi/previewStack";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { previewStack } from "../lib/pulumi/previewStack";
 
 const USAGE =
   "usage: npm run preview -- --stack <name> [--out <dir>] [--refresh] [--expect-no-changes] [--save-plan <file>]";

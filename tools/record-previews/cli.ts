@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../plan/stackFile";
+import { PROJECT_DIR } from "../lib/plan/stackFile";
 import { EngineProject } from "../../tests/support/engine/engineProject";
 import { FakeRenderApi } from "../../tests/support/fakeRender/fakeRenderApi";
 

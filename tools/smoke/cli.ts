@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { runMain } from "../cliMain";
-import { smokeTest } from "./smokeTest";
+import { runMain } from "../lib/cli/cliMain";
+import { smokeTest } from "../lib/smoke/smokeTest";
 
 /** `npm run smoke -- --url <url> --commit <sha> [--timeout-seconds 300]`. */
 async function main(): Promise<number> {

@@ -1,9 +1,9 @@
 import { appendFileSync } from "node:fs";
-import { runMain, usageError } from "../cliMain";
-import { readProjectFile, readStackFile, stackFilePath } from "../plan/stackFile";
-import { assertDeployable, readStackCatalog } from "../stacks/stackCatalog";
-import { backendInfo } from "../stackInfo/backendInfo";
-import { githubOutputs, stackInfo } from "../stackInfo/stackInfo";
+import { runMain, usageError } from "../lib/cli/cliMain";
+import { readProjectFile, readStackFile, stackFilePath } from "../lib/plan/stackFile";
+import { assertDeployable, readStackCatalog } from "../lib/stacks/stackCatalog";
+import { backendInfo } from "../lib/stackInfo/backendInfo";
+import { githubOutputs, stackInfo } from "../lib/stackInfo/stackInfo";
 
 /**
  * `npm run stack-info -- <stack>`: refuses a stack that is never deployed (it has no state to

@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runMain } from "../cliMain";
-import { assertDeployable, pullRequestMatrices, readStackCatalog } from "./stackCatalog";
+import { runMain } from "../lib/cli/cliMain";
+import { assertDeployable, pullRequestMatrices, readStackCatalog } from "../lib/stacks/stackCatalog";
 
 /**
  * `npm run stacks -- [--fork] [--deployable <stack>]`: the stacks and the promotion chain as one

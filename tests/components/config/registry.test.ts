@@ -4,7 +4,7 @@ import { kubernetes } from "../../../components/kubernetes";
 import { PLATFORM_REGISTRY } from "../../../components/registry";
 import { ConfigError, describeProblem } from "../../../components/contract/configProblem";
 import { readStackConfig } from "../../../components/config/readStackConfig";
-import { toRuntimeConfig } from "../../../tools/plan/stackFile";
+import { toRuntimeConfig } from "../../../tools/lib/plan/stackFile";
 import { createTestMocks } from "../../support/testMocks";
 import { TEST_IMAGE } from "../../support/runStack";
 

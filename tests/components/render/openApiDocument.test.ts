@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RENDER_OPENAPI_PATH } from "../../support/fakeRender/openApiValidator";
-import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 
 const SHARED_COPY = join(PROJECT_DIR, "..", "shared", "render", "openapi.json");
 

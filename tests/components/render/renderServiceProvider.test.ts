@@ -7,7 +7,7 @@ import { renderServiceProvider } from "../../../components/render/renderServiceP
 import type { RenderServiceOutputs } from "../../../components/render/serviceState";
 import { FakeRenderApi } from "../../support/fakeRender/fakeRenderApi";
 import { serviceInputs } from "../../support/fakeRender/renderFixtures";
-import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 
 const provider = renderServiceProvider as Required<pulumi.dynamic.ResourceProvider>;
 

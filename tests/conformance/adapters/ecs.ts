@@ -1,4 +1,4 @@
-import type { PlannedResource } from "../../../tools/plan/recorder";
+import type { PlannedResource } from "../../../tools/lib/plan/recorder";
 import { all, only, type TestRun } from "../../support/runStack";
 import { MOCK_AWS } from "../../support/testMocks";
 import type { ConformanceAdapter } from "../facts";

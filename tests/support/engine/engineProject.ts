@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../../tools/plan/stackFile";
-import { policyArgs } from "../../../tools/pulumi/policyArgs";
-import { type PulumiRun, runPulumi } from "../../../tools/pulumi/pulumiCli";
-import { type PreviewStackOptions, previewStack, type StackPreviewRun } from "../../../tools/pulumi/previewStack";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
+import { policyArgs } from "../../../tools/lib/pulumi/policyArgs";
+import { type PulumiRun, runPulumi } from "../../../tools/lib/pulumi/pulumiCli";
+import { type PreviewStackOptions, previewStack, type StackPreviewRun } from "../../../tools/lib/pulumi/previewStack";
 
 /** The image every engine test's first deploy names, as the pipeline names the one it built. */
 export const FIRST_IMAGE = `ghcr.io/acme/skyport-app@sha256:${"9f4c".repeat(16)}`;

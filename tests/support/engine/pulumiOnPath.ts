@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 
 /** The Pulumi CLI version the project pins, for pulumi/actions and for this tier. */
 export const PINNED_PULUMI_VERSION = readFileSync(join(PROJECT_DIR, ".pulumi.version"), "utf8").trim();

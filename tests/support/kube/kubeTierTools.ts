@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../../tools/plan/stackFile";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 import type { ClusterBinaries } from "../../../tools/kube/localCluster";
 
 /** Where tools/kube/build.sh puts the control plane. */

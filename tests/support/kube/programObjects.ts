@@ -1,4 +1,4 @@
-import { readProjectFile, readStackConfigMap, stackFilePath } from "../../../tools/plan/stackFile";
+import { readProjectFile, readStackConfigMap, stackFilePath } from "../../../tools/lib/plan/stackFile";
 import { type RunStackOptions, runStack } from "../runStack";
 
 /** A Kubernetes object as the program hands it to the Kubernetes provider. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { POLICIES } from "../../policy/policies";
+import { POLICIES } from "../../../policy/policies";
 import type { PlannedResource } from "./recorder";
 import { policyConfigPath } from "../pulumi/policyArgs";
 import { PROJECT_DIR } from "./stackFile";

@@ -73,6 +73,6 @@ export type Program = () => Promise<object>;
 
 /** index.ts, as Pulumi loads it: its `export =` function is the program. */
 async function loadProgram(): Promise<Program> {
-  const entry = (await import("../../index")) as unknown as Program | { default: Program };
+  const entry = (await import("../../../index")) as unknown as Program | { default: Program };
   return typeof entry === "function" ? entry : entry.default;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { imageDigestRef } from "../../components/config/schemaParts";
-import { usageError } from "../cliMain";
+import { imageDigestRef } from "../../../components/config/schemaParts";
+import { usageError } from "../cli/cliMain";
 import { assertDeployable, readStackCatalog } from "../stacks/stackCatalog";
 
 /** Checks what a workflow (or a person, through workflow_dispatch) asked to deploy, before anything runs. */

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlanPlaceholders } from "../../components/contract/platform";
-import { PLATFORM_REGISTRY } from "../../components/registry";
+import type { PlanPlaceholders } from "../../../components/contract/platform";
+import { PLATFORM_REGISTRY } from "../../../components/registry";
 
 /** Every built platform's placeholders for what only its cloud can give (see PlanPlaceholders). */
 const PLACEHOLDERS = Object.values(PLATFORM_REGISTRY).map((definition) => definition.planPlaceholders);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { SECRET_PLACEHOLDER } from "../../components/contract/configProblem";
+import { SECRET_PLACEHOLDER } from "../../../components/contract/configProblem";
 
 /** How the plan shows a secret value (as config errors do), and a value only known after deployment. */
 export const SECRET_MARK = SECRET_PLACEHOLDER;

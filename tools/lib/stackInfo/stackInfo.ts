@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import type { PlatformCredentials, PlatformRegistry } from "../../components/contract/platform";
-import { PLATFORM_REGISTRY } from "../../components/registry";
+import type { PlatformCredentials, PlatformRegistry } from "../../../components/contract/platform";
+import { PLATFORM_REGISTRY } from "../../../components/registry";
 import type { RuntimeConfig } from "../plan/stackFile";
 
 /** What the pipeline needs to know about a stack before it can preview or deploy it. */

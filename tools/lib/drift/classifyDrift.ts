@@ -1,4 +1,4 @@
-import { readStackPreview, type StackPreview } from "../previewComment/previewDocument";
+import { readStackPreview, type StackPreview } from "../report/previewDocument";
 
 /**
  * The Pulumi CLI's exit status when `--expect-no-changes` finds changes (its documented exit

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../components/config/projectFile";
-import { isSecureValue } from "../../components/config/secureValue";
+import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../../components/config/projectFile";
+import { isSecureValue } from "../../../components/config/secureValue";
 import { SECRET_MARK } from "./planValues";
 
 /** The repository root, where Pulumi.yaml lives. */
-export const PROJECT_DIR = join(__dirname, "..", "..");
+export const PROJECT_DIR = join(__dirname, "..", "..", "..");
 
 /** Config as the Pulumi runtime hands it to a program: every value a string, plus the secret keys. */
 export interface RuntimeConfig {

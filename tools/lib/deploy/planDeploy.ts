@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { readStackPreview, type StackPreview } from "../previewComment/previewDocument";
-import { renderReport } from "../previewComment/renderComment";
+import { readStackPreview, type StackPreview } from "../report/previewDocument";
+import { renderReport } from "../report/renderComment";
 import { previewStack } from "../pulumi/previewStack";
 import { nameImage, type StackCli } from "./stackState";
 

@@ -1,5 +1,5 @@
-import { renderReport } from "../previewComment/renderComment";
-import type { StackPreview } from "../previewComment/previewDocument";
+import { renderReport } from "../report/renderComment";
+import type { StackPreview } from "../report/previewDocument";
 import type { Repository } from "./environment";
 import type { GitHub } from "./octokit";
 
