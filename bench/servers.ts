@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { get } from "node:http";
 import { join } from "node:path";
 import { appStartArgs } from "../tests/support/appProcess";
-import { freePort } from "../tools/freePort";
+import { freePort } from "../tests/support/freePort";
 
 /** A server under test, in its own process on 127.0.0.1. */
 export interface BenchServer {

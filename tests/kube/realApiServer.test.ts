@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type KubernetesObject, Watch } from "@kubernetes/client-node";
-import { type LocalCluster, startLocalCluster } from "../../tools/kube/localCluster";
+import { type LocalCluster, startLocalCluster } from "../support/kube/localCluster";
 import { ClusterClient } from "../support/kube/clusterClient";
 import { kubeTierTools } from "../support/kube/kubeTierTools";
 import { type ProgramObject, programObjects, stackConfig } from "../support/kube/programObjects";

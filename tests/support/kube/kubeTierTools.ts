@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
-import type { ClusterBinaries } from "../../../tools/kube/localCluster";
+import type { ClusterBinaries } from "./localCluster";
 
 /** Where tools/kube/build.sh puts the control plane. */
 export const KUBE_BIN_DIR = join(PROJECT_DIR, ".tools", "kube", "bin");
