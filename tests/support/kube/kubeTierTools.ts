@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 import type { ClusterBinaries } from "./localCluster";
 
-/** Where tools/kube/build.sh puts the control plane. */
+/** Where .ci/build-kube-tier.sh puts the control plane. */
 export const KUBE_BIN_DIR = join(PROJECT_DIR, ".tools", "kube", "bin");
 
 const BUILT = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kwok-stages.yaml", ".versions"];
@@ -13,7 +13,7 @@ const BUILT = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "k
 export function kubeTierTools(): { binaries?: ClusterBinaries; missing?: string } {
   const absent = BUILT.filter((file) => !existsSync(join(KUBE_BIN_DIR, file)));
   if (absent.length > 0) {
-    return { missing: `${absent.join(", ")} not built in .tools/kube/bin (run: bash tools/kube/build.sh)` };
+    return { missing: `${absent.join(", ")} not built in .tools/kube/bin (run: bash .ci/build-kube-tier.sh)` };
   }
   const etcd = spawnSync("etcd", ["--version"], { encoding: "utf8" });
   if (etcd.status !== 0) return { missing: "no etcd on PATH (apt-get install etcd-server)" };

@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { freePort } from "../freePort";
 import { type ClusterCertificates, generateCertificates } from "./certificates";
 
-/** Where the tier's control plane binaries are (tools/kube/build.sh), and etcd. */
+/** Where the tier's control plane binaries are (.ci/build-kube-tier.sh), and etcd. */
 export interface ClusterBinaries {
   /** kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwok-stages.yaml. */
   binDir: string;

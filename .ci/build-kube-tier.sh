@@ -5,7 +5,7 @@
 # with its own "fast" stages. etcd comes from Debian's etcd-server. Prints the bin directory.
 # The first build takes about 15 minutes on 2 cores.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 KUBERNETES_VERSION=v1.36.3
 KWOK_VERSION=v0.8.0
 out="$PWD/.tools/kube"
