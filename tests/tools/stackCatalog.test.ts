@@ -109,10 +109,10 @@ describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () 
   it("exits 2 with the usage when a required argument is missing", () => {
     const plan = run("deploy-plan", "--stack", "production", "--image", digest);
     assert.equal(plan.status, 2);
-    assert.match(plan.stderr, /--stack, --image and --plan-file are required\nusage: npm run deploy-plan -- /);
+    assert.match(plan.stderr, /^--plan-file is required\nusage: npm run deploy-plan -- /);
     const deploy = run("deploy", "--stack", "production");
     assert.equal(deploy.status, 2);
-    assert.match(deploy.stderr, /--stack and --image are required\nusage: npm run deploy -- /);
+    assert.match(deploy.stderr, /^--image is required\nusage: npm run deploy -- /);
   });
 
   it("refuses an example stack before running anything", () => {

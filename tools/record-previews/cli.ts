@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { defineCommand, runWhenMain } from "../lib/cli/command";
 import { PROJECT_DIR } from "../lib/plan/stackFile";
 import { EngineProject } from "../../tests/support/engine/engineProject";
 import { FakeRenderApi } from "../../tests/support/fakeRender/fakeRenderApi";
@@ -174,7 +175,18 @@ async function record(): Promise<void> {
   }
 }
 
-record().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+export const recordPreviewsCommand = defineCommand({
+  name: "record-previews",
+  usage: "",
+  description: `
+Rewrites tests/fixtures/previews: the staging stack deployed by the Pulumi CLI on PATH to the
+fake Render API, then one change previewed at a time, each as a preview document and an event
+log. Exit 0, 1 when a preview could not be recorded.`,
+  run: async () => {
+    await record();
+    return 0;
+  },
+  describeFailure: (err) => (err instanceof Error ? (err.stack ?? err.message) : String(err)),
 });
+
+runWhenMain(module, recordPreviewsCommand);
