@@ -1,4 +1,5 @@
 import { definePlatform } from "../contract/platform";
+import { kubernetesPlanPlaceholders } from "./planPlaceholders";
 import { kubernetesPolicyView } from "./policyView";
 import { kubernetesCrossChecks, kubernetesSettingsSchema } from "./settings";
 
@@ -10,8 +11,7 @@ export const kubernetes = definePlatform({
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
   providerPackages: ["@pulumi/kubernetes"],
   policyView: kubernetesPolicyView,
-  // The Kubernetes provider assigns nothing the program reads back but a Service's address.
-  planPlaceholders: {},
+  planPlaceholders: kubernetesPlanPlaceholders,
   create: async (name, args, opts) => {
     const { KubernetesPlatform } = await import("./kubernetesPlatform");
     return new KubernetesPlatform(name, args, opts);

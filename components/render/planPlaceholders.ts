@@ -4,6 +4,11 @@ import type { PlanPlaceholders } from "../contract/platform";
 export const renderPlanPlaceholders: PlanPlaceholders = {
   assigned: (type, name) =>
     type === "pulumi-nodejs:dynamic/render:Service"
-      ? { serviceId: `[service id of ${name}]`, url: `[onrender.com URL of ${name}]` }
+      ? {
+          serviceId: `[service id of ${name}]`,
+          url: `[onrender.com URL of ${name}]`,
+          deployId: `[deploy of ${name}]`,
+          deployStatus: `[status of ${name}'s deploy]`,
+        }
       : undefined,
 };

@@ -8,7 +8,7 @@ import { exposureOf } from "../../policy/inspect";
 import { evaluatePolicies, readPolicyConfig } from "../../tools/lib/plan/evaluatePolicies";
 import { rejectionOf } from "../support/configProblems";
 import { kubernetesStack, runStack, TEST_IMAGE } from "../support/runStack";
-import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../support/testMocks";
+import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../conformance/adapters/ecsMocks";
 import { planStack, type PlanRun } from "../../tools/lib/plan/planStack";
 import type { PlannedResource } from "../../tools/lib/plan/recorder";
 import { PROJECT_DIR, readProjectFile, readStackFile, stackFilePath } from "../../tools/lib/plan/stackFile";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { cloudRunContainer } from "../../conformance/adapters/cloudrun";
 import { assertRejected } from "../../support/configProblems";
 import { all, only, runStack, TEST_IMAGE, type TestRun } from "../../support/runStack";
-import { MOCK_GCP } from "../../support/testMocks";
+import { MOCK_GCP } from "../../conformance/adapters/cloudrunMocks";
 
 const SERVICE = "gcp:cloudrunv2/service:Service";
 const inputs = (run: TestRun, type: string, name?: string): any => only(run, type, name).inputs;

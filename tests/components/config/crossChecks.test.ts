@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { rejectionOf } from "../../support/configProblems";
 import { TEST_IMAGE } from "../../support/runStack";
-import { MOCK_AWS } from "../../support/testMocks";
+import { MOCK_AWS } from "../../conformance/adapters/ecsMocks";
 
 /** An ECS stack with the given app and block. */
 const ecsStack = (app: Record<string, unknown>, ecs: Record<string, unknown> = {}) => ({

@@ -3,13 +3,12 @@ import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workloa
 import { ecsContainer } from "../../conformance/adapters/ecs";
 import { assertRejected } from "../../support/configProblems";
 import { all, only, runStack, TEST_IMAGE, type TestRun } from "../../support/runStack";
-import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../../support/testMocks";
+import { MOCK_AWS, MOCK_DEFAULT_VPC, mockArn } from "../../conformance/adapters/ecsMocks";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const LISTENER = "aws:lb/listener:Listener";
 const inputs = (run: TestRun, type: string, name?: string): any => only(run, type, name).inputs;
 const policyOf = (run: TestRun): any => JSON.parse(inputs(run, "aws:iam/rolePolicy:RolePolicy").policy);
-const arnOf = (name: string) => `arn:aws:mock:${MOCK_AWS.region}:${MOCK_AWS.accountId}:${name}`;
 
 function ecsStack(
   app: Record<string, unknown> = {},
@@ -97,7 +96,7 @@ describe("ecs platform", () => {
     it("serves plain HTTP from one listener when there is no domain", () => {
       const listener = inputs(run, LISTENER);
       assert.equal(listener.port, 80);
-      assert.deepEqual(listener.defaultActions, [{ type: "forward", targetGroupArn: arnOf("shop-api-tg") }]);
+      assert.deepEqual(listener.defaultActions, [{ type: "forward", targetGroupArn: mockArn("shop-api-tg") }]);
       assert.equal(all(run, "aws:acm/certificate:Certificate").length, 0);
     });
 
@@ -118,7 +117,7 @@ describe("ecs platform", () => {
         statements.map((s: any) => s.Sid),
         ["PullImages", "WriteLogs"],
       );
-      assert.equal(statements[1].Resource, `${arnOf("shop-api-logs")}:*`);
+      assert.equal(statements[1].Resource, `${mockArn("shop-api-logs")}:*`);
       assert.equal(inputs(run, "aws:iam/rolePolicy:RolePolicy").role, "shop-api-execution-role-id");
     });
 
@@ -126,7 +125,7 @@ describe("ecs platform", () => {
       const roleIds = all(run, "aws:iam/rolePolicy:RolePolicy").map((p) => (p.inputs as any).role);
       assert.ok(!roleIds.includes("shop-api-task-role-id"));
       assert.equal(all(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0);
-      assert.equal(inputs(run, "aws:ecs/taskDefinition:TaskDefinition").taskRoleArn, arnOf("shop-api-task-role"));
+      assert.equal(inputs(run, "aws:ecs/taskDefinition:TaskDefinition").taskRoleArn, mockArn("shop-api-task-role"));
     });
 
     it("defines a Fargate task: awslogs, PORT, a health check, a stop timeout above the drain, non-root", () => {
@@ -167,7 +166,7 @@ describe("ecs platform", () => {
       assert.equal(spec.launchType, "FARGATE");
       assert.equal(spec.waitForSteadyState, true);
       assert.deepEqual(spec.loadBalancers, [
-        { targetGroupArn: arnOf("shop-api-tg"), containerName: "app", containerPort: 3000 },
+        { targetGroupArn: mockArn("shop-api-tg"), containerName: "app", containerPort: 3000 },
       ]);
       assert.deepEqual(service.ignoreChanges, ["desiredCount"], "autoscaling's changes are not drift");
     });
@@ -214,7 +213,7 @@ describe("ecs platform", () => {
     const https = inputs(run, LISTENER, "shop-api-https");
     assert.equal(https.protocol, "HTTPS");
     assert.match(https.sslPolicy, /^ELBSecurityPolicy-TLS13/);
-    assert.equal(https.certificateArn, arnOf("shop-api-cert"));
+    assert.equal(https.certificateArn, mockArn("shop-api-cert"));
     const certificate = inputs(run, "aws:acm/certificate:Certificate");
     assert.deepEqual([certificate.domainName, certificate.validationMethod], ["shop.example.com", "DNS"]);
     const validation = inputs(run, "aws:route53/record:Record", "shop-api-cert-validation");
@@ -243,12 +242,12 @@ describe("ecs platform", () => {
     );
     const container = ecsContainer(run);
     assert.deepEqual(container.secrets, [
-      { name: "API_TOKEN", valueFrom: arnOf("shop-api-secret-api-token") },
-      { name: "DB_PASSWORD", valueFrom: arnOf("shop-api-secret-db-password") },
+      { name: "API_TOKEN", valueFrom: mockArn("shop-api-secret-api-token") },
+      { name: "DB_PASSWORD", valueFrom: mockArn("shop-api-secret-db-password") },
     ]);
     const read = policyOf(run).Statement.find((s: any) => s.Sid === "ReadAppSecrets");
     assert.deepEqual(read.Action, ["secretsmanager:GetSecretValue"]);
-    assert.deepEqual(read.Resource, [arnOf("shop-api-secret-api-token"), arnOf("shop-api-secret-db-password")]);
+    assert.deepEqual(read.Resource, [mockArn("shop-api-secret-api-token"), mockArn("shop-api-secret-db-password")]);
     const everything = JSON.stringify(run.registrations.map((r) => r.inputs));
     assert.ok(!everything.includes("tok-aws-123") && !everything.includes("pw-aws-456"));
     assert.ok(!container.environment.some((e: any) => ["API_TOKEN", "DB_PASSWORD"].includes(e.name)));
@@ -270,7 +269,7 @@ describe("ecs platform", () => {
       Sid: "ReadAppParameters",
       Effect: "Allow",
       Action: ["ssm:GetParameters"],
-      Resource: [arnOf("shop-api-param-api-token")],
+      Resource: [mockArn("shop-api-param-api-token")],
     });
     assert.equal(all(run, "aws:secretsmanager/secret:Secret").length, 0);
   });
@@ -288,9 +287,11 @@ describe("ecs platform", () => {
     });
     const container = ecsContainer(run);
     assert.equal(container.image, TEST_IMAGE);
-    assert.deepEqual(container.repositoryCredentials, { credentialsParameter: arnOf("shop-api-registry-credentials") });
+    assert.deepEqual(container.repositoryCredentials, {
+      credentialsParameter: mockArn("shop-api-registry-credentials"),
+    });
     const read = policyOf(run).Statement.find((s: any) => s.Sid === "ReadAppSecrets");
-    assert.deepEqual(read.Resource, [arnOf("shop-api-registry-credentials")]);
+    assert.deepEqual(read.Resource, [mockArn("shop-api-registry-credentials")]);
     assert.ok(!JSON.stringify(run.registrations.map((r) => r.inputs)).includes("ghp-secret-1"));
   });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workload";
 import { all, kubernetesStack, only, runStack, type TestRun } from "../../support/runStack";
-import { MOCK_LOAD_BALANCER_HOSTNAME } from "../../support/testMocks";
+import { MOCK_LOAD_BALANCER_HOSTNAME } from "../../conformance/adapters/kubernetesMocks";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";

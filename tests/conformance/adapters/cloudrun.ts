@@ -1,5 +1,5 @@
 import { all, only, type TestRun } from "../../support/runStack";
-import { MOCK_GCP } from "../../support/testMocks";
+import { MOCK_GCP } from "./cloudrunMocks";
 import type { ConformanceAdapter } from "../facts";
 
 /** The Cloud Run service's one container. */

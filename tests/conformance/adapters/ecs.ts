@@ -1,6 +1,6 @@
 import type { PlannedResource } from "../../../tools/lib/plan/recorder";
 import { all, only, type TestRun } from "../../support/runStack";
-import { MOCK_AWS } from "../../support/testMocks";
+import { MOCK_AWS } from "./ecsMocks";
 import type { ConformanceAdapter } from "../facts";
 
 /** The task's app container, parsed from the task definition's JSON. */
