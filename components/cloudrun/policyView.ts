@@ -4,7 +4,8 @@ const SERVICE = "gcp:cloudrunv2/service:Service";
 
 /**
  * The policy pack's reading of Cloud Run resources: the service's containers, scaling floor and
- * declared exposure, and whether an invoker binding opens it to everyone.
+ * declared exposure, whether an invoker binding opens it to everyone, and the domain mapping,
+ * which Cloud Run always serves over TLS with a certificate it manages.
  */
 export const cloudRunPolicyView: PolicyView = {
   containers: {
@@ -24,5 +25,10 @@ export const cloudRunPolicyView: PolicyView = {
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (props) => ({
       public: props.role === "roles/run.invoker" && ["allUsers", "allAuthenticatedUsers"].includes(props.member),
     }),
+  },
+  endpoints: {
+    "gcp:cloudrun/domainMapping:DomainMapping": (props) => [
+      { host: props.name, protocol: "https", fix: "keep the domain mapping" },
+    ],
   },
 };

@@ -51,14 +51,14 @@ export interface PlatformDefinition<Settings> {
 
 /**
  * How the pipeline's jobs (.github/actions/stack-setup) get credentials for a platform:
- * - `aws-oidc`: an IAM role assumed by OIDC, in the stack's `aws:region`;
+ * - `aws-oidc`: an IAM role assumed by OIDC, in the region the stack's config key `regionKey` names;
  * - `gcp-oidc`: a service account through workload identity, for the Google provider only;
  * - `secret-file`: the environment secret named `secret` written to a private file, whose path
  *   goes in the variable `fileVariable` (a kubeconfig in KUBECONFIG);
  * - `secret-variable`: the environment secret named `secret`, which must be set.
  */
 export type PlatformCredentials =
-  | { kind: "aws-oidc" }
+  | { kind: "aws-oidc"; regionKey: string }
   | { kind: "gcp-oidc" }
   | { kind: "secret-file"; secret: string; fileVariable: string }
   | { kind: "secret-variable"; secret: string };

@@ -21,14 +21,56 @@ export interface ExposureView {
   declaredPublic?: boolean;
 }
 
-/** How the policy pack reads one platform's resources, by resource type. */
+/** One way a resource serves the app to its callers. */
+export interface EndpointView {
+  /** The hostname it answers for, when it names one. */
+  host?: string;
+  /** Whether callers reach it over TLS. */
+  protocol: "https" | "http";
+  /** For plain HTTP: true when every request is redirected to HTTPS. */
+  redirectsToHttps?: boolean;
+  /** How to fix it when it serves a domain without TLS, in the platform's own words. */
+  fix: string;
+}
+
+/** How long a resource keeps the app's logs. */
+export interface LogRetentionView {
+  /** Days the logs are kept; undefined for forever. */
+  days?: number;
+  /** The config key that sets it, for the fix. */
+  setting: string;
+}
+
+/** One rule that lets traffic in, as a firewall or security group holds it. */
+export interface IngressRuleView {
+  fromPort: number;
+  toPort: number;
+  /** The sources it admits, as CIDR blocks. */
+  sources: string[];
+}
+
+/** Reads one view of a resource of a given type. */
+type Readers<View> = Readonly<Record<string, (props: ResourceProps) => View>>;
+
+/**
+ * How the policy pack reads one platform's resources, by resource type. Every policy reads
+ * resources only through these, so a new platform gets every policy by giving its readers.
+ */
 export interface PolicyView {
   /** The containers a resource runs. */
-  containers?: Readonly<Record<string, (props: ResourceProps) => ContainerView[]>>;
+  containers?: Readers<ContainerView[]>;
   /** The fewest instances a resource lets the app run. */
-  minimumInstances?: Readonly<Record<string, (props: ResourceProps) => number | undefined>>;
+  minimumInstances?: Readers<number | undefined>;
   /** How a resource exposes the app. */
-  exposure?: Readonly<Record<string, (props: ResourceProps) => ExposureView>>;
+  exposure?: Readers<ExposureView>;
+  /** The domains a resource declares the app has (a certificate, a DNS record). */
+  domains?: Readers<string[]>;
+  /** How a resource serves the app: by host, over TLS or not. */
+  endpoints?: Readers<EndpointView[]>;
+  /** How long a resource keeps the app's logs. */
+  logRetention?: Readers<LogRetentionView>;
+  /** The traffic a resource lets in. */
+  ingressRules?: Readers<IngressRuleView[]>;
 }
 
 /** The declared exposure a resource's labels (tags, annotations) carry, if any. */

@@ -8,7 +8,7 @@ export const ecs = definePlatform({
   name: "ecs",
   settingsSchema: ecsSettingsSchema,
   crossChecks: ecsCrossChecks,
-  credentials: { kind: "aws-oidc" },
+  credentials: { kind: "aws-oidc", regionKey: "aws:region" },
   providerPackages: ["@pulumi/aws"],
   policyView: ecsPolicyView,
   planPlaceholders: ecsPlanPlaceholders,

@@ -2,7 +2,8 @@ import { type ContainerView, declaredExposure, type PolicyView, type ResourcePro
 
 /**
  * The policy pack's reading of Kubernetes resources: a Deployment's containers, an HPA's floor,
- * and a Service's exposure (an Ingress's reach depends on its class, which the pack cannot see).
+ * a Service's exposure (an Ingress's reach depends on its class, which the pack cannot see), and
+ * the hosts an Ingress serves, with TLS or without.
  */
 export const kubernetesPolicyView: PolicyView = {
   containers: {
@@ -22,5 +23,18 @@ export const kubernetesPolicyView: PolicyView = {
       public: props.spec?.type === "LoadBalancer",
       declaredPublic: declaredExposure(props.metadata?.annotations),
     }),
+  },
+  endpoints: {
+    "kubernetes:networking.k8s.io/v1:Ingress": (props) => {
+      const tls = ((props.spec?.tls ?? []) as Array<{ hosts?: string[] }>).flatMap((entry) => entry.hosts ?? []);
+      return ((props.spec?.rules ?? []) as Array<{ host?: string }>)
+        .map((rule) => rule.host)
+        .filter((host): host is string => typeof host === "string")
+        .map((host) => ({
+          host,
+          protocol: tls.includes(host) ? "https" : "http",
+          fix: `give the Ingress a tls entry for ${host}`,
+        }));
+    },
   },
 };

@@ -2,7 +2,10 @@ import { envOfRecord, type PolicyView } from "../contract/policyView";
 
 const SERVICE = "pulumi-nodejs:dynamic/render:Service";
 
-/** The policy pack's reading of a Render service: its one container (sized by plan), its floor and its exposure. */
+/**
+ * The policy pack's reading of a Render service: its one container (sized by plan), its floor,
+ * its exposure and its custom domain, which Render always serves over TLS.
+ */
 export const renderPolicyView: PolicyView = {
   containers: {
     [SERVICE]: (props) => [
@@ -19,4 +22,10 @@ export const renderPolicyView: PolicyView = {
   },
   // A Render web service is always public, and skyport:app.public cannot be false on Render.
   exposure: { [SERVICE]: () => ({ public: true, declaredPublic: true }) },
+  endpoints: {
+    [SERVICE]: (props) =>
+      typeof props.customDomain === "string"
+        ? [{ host: props.customDomain, protocol: "https", fix: "keep skyport:app.domain" }]
+        : [],
+  },
 };

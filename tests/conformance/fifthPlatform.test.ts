@@ -3,6 +3,8 @@ import type { PlatformRegistry } from "../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../components/registry";
 import { secretConfigTest } from "../../components/config/readStackConfig";
 import { policyReaders } from "../../policy/inspect";
+import { createPolicies } from "../../policy/policies";
+import { evaluatePolicies } from "../../tools/lib/plan/evaluatePolicies";
 import { stackInfo } from "../../tools/lib/stackInfo/stackInfo";
 import { toRuntimeConfig } from "../../tools/lib/plan/stackFile";
 import { rejectionOf } from "../support/configProblems";
@@ -104,5 +106,39 @@ describe("a fifth platform: one folder, one registry line, one conformance adapt
       { image: TEST_IMAGE, cpu: 1, memory: 512, env: [{ name: "LOG_LEVEL", value: "info" }] },
     ]);
     assert.equal(readers.minimumInstancesOf(STAND_IN_SERVICE, props), 2);
+  });
+
+  it("gets every policy of the pack, read through its policy view alone", async () => {
+    const policies = createPolicies(policyReaders(REGISTRY));
+    const run = await runStack(standInStack({ domain: "shop.example.test", minInstances: 2 }), { registry: REGISTRY });
+    assert.deepEqual(evaluatePolicies(run.registrations, { all: "mandatory" }, policies), [], "what it deploys passes");
+
+    const service = only(run, STAND_IN_SERVICE);
+    const broken = {
+      ...service,
+      inputs: {
+        ...service.inputs,
+        image: "ghcr.io/acme/skyport-app:latest",
+        cpu: undefined,
+        env: { API_TOKEN: "plain" },
+        minInstances: 1,
+        tls: false,
+        logDays: undefined,
+        firewall: [22],
+        labels: { "skyport-public": "false" },
+      },
+    };
+    const found = evaluatePolicies([broken], { "minimum-instances": { minimum: 2 } }, policies);
+    assert.deepEqual(
+      [...new Set(found.map((v) => v.policy))].sort(),
+      policies.map((policy) => policy.name).sort(),
+      "each policy finds what is wrong",
+    );
+    assert.ok(
+      found.some(
+        (v) => v.message === "shop-api-service serves shop.example.test without TLS. Fix: leave the stand-in's TLS on.",
+      ),
+    );
+    assert.ok(found.some((v) => v.message.includes("Fix: set skyport:standin.logDays to 3653 or fewer.")));
   });
 });

@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync, mkdtempSync, rmSync, readFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POLICIES } from "../../policy/policies";
-import { exposureOf } from "../../policy/inspect";
+import { policyReaders } from "../../policy/inspect";
 import { evaluatePolicies, readPolicyConfig } from "../../tools/lib/plan/evaluatePolicies";
 import { rejectionOf } from "../support/configProblems";
 import { kubernetesStack, runStack, TEST_IMAGE } from "../support/runStack";
@@ -263,7 +263,7 @@ describe("policy pack", () => {
         const run = await runStack(config);
         assert.deepEqual(only(evaluatePolicies(run.registrations, {}), "no-public-exposure"), []);
         const exposures = run.registrations
-          .map((r) => exposureOf(r.type, r.inputs))
+          .map((r) => policyReaders().exposureOf(r.type, r.inputs))
           .filter((view) => view !== undefined);
         assert.ok(exposures.some((view) => view.declaredPublic === false));
         assert.ok(exposures.every((view) => view.public !== true));

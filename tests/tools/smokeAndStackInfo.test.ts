@@ -73,8 +73,8 @@ describe("stack-info", () => {
     assert.deepEqual(stackInfo("p", file("ecs", { "aws:region": "eu-west-1" })), {
       stack: "p",
       platform: "ecs",
-      credentials: { kind: "aws-oidc" },
-      awsRegion: "eu-west-1",
+      credentials: { kind: "aws-oidc", regionKey: "aws:region" },
+      credentialRegion: "eu-west-1",
       plugins: [`aws@${version("aws")}`],
     });
     assert.deepEqual(stackInfo("s", file("cloudrun")).plugins, [`gcp@${version("gcp")}`]);

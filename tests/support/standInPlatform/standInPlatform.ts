@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../../../components/contract/platform";
-import { APP_UID, containerEnv, publicUrl } from "../../../components/contract/workload";
+import { APP_UID, containerEnv, exposureLabel, publicUrl } from "../../../components/contract/workload";
 import { STAND_IN_SERVICE } from "./policyView";
 import type { StandInSettings } from "./settings";
 
@@ -42,6 +42,11 @@ export class StandInPlatform extends pulumi.ComponentResource implements Platfor
         readinessPath: spec.readinessPath,
         user: APP_UID,
         region: settings.region,
+        public: spec.public,
+        labels: exposureLabel(spec),
+        ...(spec.domain ? { domain: spec.domain, tls: true } : {}),
+        logDays: 30,
+        firewall: spec.public ? [443] : [],
       },
       { parent: this },
     );

@@ -9,8 +9,8 @@ export interface StackInfo {
   platform: string;
   /** How the job gets the platform's credentials (see PlatformCredentials). */
   credentials: PlatformCredentials;
-  /** Provider settings the credential step needs (aws:region). */
-  awsRegion?: string;
+  /** The region the credentials are for, from the config key the platform's credentials name. */
+  credentialRegion?: string;
   /** The provider plugins the stack loads, as `name@version`, at the versions npm installed. */
   plugins: string[];
 }
@@ -41,12 +41,13 @@ export function stackInfo(
       `stack ${stack}: skyport:platform is ${JSON.stringify(platform)}; expected one of ${Object.keys(registry).join(", ")}`,
     );
   }
-  const region = config["aws:region"];
+  const { credentials } = definition;
+  const region = "regionKey" in credentials ? config[credentials.regionKey] : undefined;
   return {
     stack,
     platform,
-    credentials: definition.credentials,
-    ...(typeof region === "string" ? { awsRegion: region } : {}),
+    credentials,
+    ...(typeof region === "string" ? { credentialRegion: region } : {}),
     plugins: definition.providerPackages.map(pluginOf),
   };
 }
@@ -60,7 +61,7 @@ export function githubOutputs(info: StackInfo): string {
       `credentials=${credentials.kind}`,
       `credential-secret=${"secret" in credentials ? credentials.secret : ""}`,
       `credential-file-variable=${credentials.kind === "secret-file" ? credentials.fileVariable : ""}`,
-      `aws-region=${info.awsRegion ?? ""}`,
+      `credential-region=${info.credentialRegion ?? ""}`,
       `plugins=${info.plugins.join(" ")}`,
     ].join("\n") + "\n"
   );
