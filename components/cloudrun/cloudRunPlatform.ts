@@ -6,7 +6,7 @@ import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
 import { cloudRunCpu } from "./limits";
 import { storeSecrets } from "./secrets";
-import { serviceAccountId } from "./serviceAccount";
+import { cloudRunNames } from "./names";
 import { type CloudRunSettings, effectiveConcurrency, INGRESS } from "./settings";
 
 /**
@@ -40,8 +40,8 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
     const account = new gcp.serviceaccount.Account(
       `${name}-sa`,
       {
-        accountId: serviceAccountId(spec.name, spec.environment),
-        displayName: `${spec.name} (${spec.environment}), managed by skyport`,
+        accountId: cloudRunNames.serviceAccountId(spec),
+        displayName: cloudRunNames.serviceAccountDisplayName(spec),
       },
       { parent: this, dependsOn: apis },
     );
@@ -61,7 +61,7 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
     const service = new gcp.cloudrunv2.Service(
       `${name}-service`,
       {
-        name: spec.name,
+        name: cloudRunNames.service(spec),
         location: settings.region,
         ingress: INGRESS[settings.ingress],
         labels,

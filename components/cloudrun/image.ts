@@ -2,16 +2,12 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../contract/appSpec";
 import { imageAt, type ImageRef } from "../contract/imageRef";
+import { cloudRunNames } from "./names";
 import type { CloudRunSettings } from "./settings";
 
 /** True for registries Cloud Run pulls from directly: Artifact Registry (and gcr.io on it) and Docker Hub. */
 export function pullsDirectly(registry: string): boolean {
   return registry === "docker.io" || /(^|\.)gcr\.io$/.test(registry) || /-docker\.pkg\.dev$/.test(registry);
-}
-
-/** Repository id of the remote repository that fronts a registry, e.g. shop-api-ghcr-io. */
-export function remoteRepositoryId(app: string, registry: string): string {
-  return `${app}-${registry.replace(/[^a-z0-9]+/g, "-")}`.slice(0, 63).replace(/-+$/, "");
 }
 
 /** Where a remote repository pulls from, with the upstream credentials when the registry is private. */
@@ -37,14 +33,14 @@ export function serviceImage(
   parent: pulumi.Resource,
   dependsOn: pulumi.Resource[],
 ): pulumi.Output<string> {
-  const { image: ref, name: app, registryAuth } = spec;
+  const { image: ref, registryAuth } = spec;
   if (pullsDirectly(ref.registry)) return pulumi.output(ref.ref);
 
   let passwordVersion: gcp.secretmanager.SecretVersion | undefined;
   if (registryAuth) {
     const secret = new gcp.secretmanager.Secret(
       `${name}-registry-password`,
-      { secretId: `${app}-registry-password`, replication: { auto: {} } },
+      { secretId: cloudRunNames.registryPasswordSecret(spec), replication: { auto: {} } },
       { parent, dependsOn },
     );
     passwordVersion = new gcp.secretmanager.SecretVersion(
@@ -67,7 +63,7 @@ export function serviceImage(
     `${name}-remote`,
     {
       location: settings.region,
-      repositoryId: remoteRepositoryId(app, ref.registry),
+      repositoryId: cloudRunNames.remoteRepository(spec),
       format: "DOCKER",
       mode: "REMOTE_REPOSITORY",
       remoteRepositoryConfig: remoteConfig(ref, passwordVersion?.name, registryAuth?.username),

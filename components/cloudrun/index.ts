@@ -1,4 +1,5 @@
 import { definePlatform } from "../contract/platform";
+import { cloudRunDerivedNames } from "./names";
 import { cloudRunPlanPlaceholders } from "./planPlaceholders";
 import { cloudRunPolicyView } from "./policyView";
 import { cloudRunCrossChecks, cloudRunSettingsSchema } from "./settings";
@@ -8,6 +9,7 @@ export const cloudrun = definePlatform({
   name: "cloudrun",
   settingsSchema: cloudRunSettingsSchema,
   crossChecks: cloudRunCrossChecks,
+  derivedNames: cloudRunDerivedNames,
   credentials: { kind: "gcp-oidc" },
   providerPackages: ["@pulumi/gcp"],
   policyView: cloudRunPolicyView,

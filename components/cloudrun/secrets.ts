@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../contract/appSpec";
 import { secretSlug } from "../contract/workload";
+import { cloudRunNames } from "./names";
 
 /** A container env var read from Secret Manager. */
 export interface SecretEnv {
@@ -26,7 +27,7 @@ export function storeSecrets(
     const slug = secretSlug(envName);
     const secret = new gcp.secretmanager.Secret(
       `${name}-secret-${slug}`,
-      { secretId: `${spec.name}-${spec.environment}-${envName}`, replication: { auto: {} } },
+      { secretId: cloudRunNames.secret(spec, envName), replication: { auto: {} } },
       { parent, dependsOn },
     );
     const version = new gcp.secretmanager.SecretVersion(

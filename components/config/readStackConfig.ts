@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../contract/platform";
 import type { AppSpec } from "../contract/appSpec";
 import { ConfigError, type ConfigProblem } from "../contract/configProblem";
+import { derivedNameProblems } from "../contract/derivedNames";
 import { problemsFromIssues, type SecretPathTest } from "./issueProblems";
 import { noImageYet, readDeployedImage } from "./deployedImage";
 import { type ImageRef, parseImageRef } from "../contract/imageRef";
@@ -86,7 +87,9 @@ export async function readStackConfig(
       (key) => [key],
       (key) => isUnknownIn(block.unknownPaths, key),
     );
-    problems.push(...runCrossChecks(definition.crossChecks, knownSpec, knownSettings));
+    const nameLimits: CrossCheck<unknown> = (app, settings) =>
+      derivedNameProblems(definition.name, app, definition.derivedNames(app, settings));
+    problems.push(...runCrossChecks([...definition.crossChecks, nameLimits], knownSpec, knownSettings));
   }
 
   if (problems.length > 0 || !platform || !definition || !block || !image) {

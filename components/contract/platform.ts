@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { AppSpec } from "./appSpec";
+import type { DerivedName } from "./derivedNames";
 import type { ConfigProblem } from "./configProblem";
 import type { PolicyView } from "./policyView";
 
@@ -30,6 +31,12 @@ export interface PlatformDefinition<Settings> {
    * with every other one; see CrossCheck.
    */
   crossChecks: ReadonlyArray<CrossCheck<Settings>>;
+  /**
+   * The names the platform derives from `skyport:app.name` and the environment, with their
+   * clouds' limits; config refuses an app whose derived name would break one (names a platform
+   * shortens itself, with fitName, are not listed).
+   */
+  derivedNames: (spec: AppSpec, settings: Settings) => DerivedName[];
   /** How the pipeline's jobs get the platform's credentials (see PlatformCredentials). */
   credentials: PlatformCredentials;
   /**

@@ -1,4 +1,5 @@
 import { definePlatform } from "../contract/platform";
+import { ecsDerivedNames } from "./derivedNames";
 import { ecsPlanPlaceholders } from "./planPlaceholders";
 import { ecsPolicyView } from "./policyView";
 import { ecsCrossChecks, ecsSettingsSchema } from "./settings";
@@ -8,6 +9,7 @@ export const ecs = definePlatform({
   name: "ecs",
   settingsSchema: ecsSettingsSchema,
   crossChecks: ecsCrossChecks,
+  derivedNames: ecsDerivedNames,
   credentials: { kind: "aws-oidc", regionKey: "aws:region" },
   providerPackages: ["@pulumi/aws"],
   policyView: ecsPolicyView,

@@ -1,4 +1,5 @@
 import { definePlatform } from "../contract/platform";
+import { kubernetesDerivedNames } from "./derivedNames";
 import { kubernetesPlanPlaceholders } from "./planPlaceholders";
 import { kubernetesPolicyView } from "./policyView";
 import { kubernetesCrossChecks, kubernetesSettingsSchema } from "./settings";
@@ -8,6 +9,7 @@ export const kubernetes = definePlatform({
   name: "kubernetes",
   settingsSchema: kubernetesSettingsSchema,
   crossChecks: kubernetesCrossChecks,
+  derivedNames: kubernetesDerivedNames,
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
   providerPackages: ["@pulumi/kubernetes"],
   policyView: kubernetesPolicyView,

@@ -1,4 +1,5 @@
 import { definePlatform } from "../contract/platform";
+import { renderDerivedNames } from "./derivedNames";
 import { renderPlanPlaceholders } from "./planPlaceholders";
 import { renderPolicyView } from "./policyView";
 import { renderCrossChecks, renderSettingsSchema } from "./settings";
@@ -8,6 +9,7 @@ export const render = definePlatform({
   name: "render",
   settingsSchema: renderSettingsSchema,
   crossChecks: renderCrossChecks,
+  derivedNames: renderDerivedNames,
   credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },
   providerPackages: [],
   policyView: renderPolicyView,

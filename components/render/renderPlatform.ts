@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../contract/platform";
 import { containerEnv, KILL_AFTER_SECONDS, publicUrl } from "../contract/workload";
 import type { RenderRegistry } from "./api/types";
+import { renderServiceName } from "./derivedNames";
 import { RenderService } from "./renderService";
 import { registryForHost, type RenderSettings } from "./settings";
 
@@ -30,7 +31,7 @@ export class RenderPlatform extends pulumi.ComponentResource implements Platform
         },
         ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
         ownerId: settings.ownerId,
-        name: `${spec.name}-${spec.environment}`,
+        name: renderServiceName(spec),
         plan: settings.plan,
         region: settings.region,
         image: spec.image.ref,

@@ -43,7 +43,7 @@ describe("cloudrun platform", () => {
       for (const child of run.registrations.filter((r) => r.type.startsWith("gcp:"))) {
         assert.equal(child.parent, component.urn, child.type);
       }
-      assert.equal(component.outputs?.url, "https://shop-api-abc123-ew.a.run.app");
+      assert.equal(component.outputs?.url, "https://shop-api-staging-abc123-ew.a.run.app");
       assert.equal(run.outputs.url, component.outputs?.url);
     });
 
@@ -96,7 +96,7 @@ describe("cloudrun platform", () => {
       const repository = inputs(run, "gcp:artifactregistry/repository:Repository");
       assert.deepEqual(
         [repository.location, repository.repositoryId, repository.format, repository.mode],
-        ["europe-west1", "shop-api-ghcr-io", "DOCKER", "REMOTE_REPOSITORY"],
+        ["europe-west1", "shop-api-staging-ghcr-io", "DOCKER", "REMOTE_REPOSITORY"],
       );
       assert.deepEqual(repository.remoteRepositoryConfig.dockerRepository, {
         customRepository: { uri: "https://ghcr.io" },
@@ -104,7 +104,7 @@ describe("cloudrun platform", () => {
       assert.equal(repository.remoteRepositoryConfig.upstreamCredentials, undefined);
       assert.equal(
         cloudRunContainer(run).image,
-        `europe-west1-docker.pkg.dev/${MOCK_GCP.project}/shop-api-ghcr-io/acme/skyport-app@${DIGEST}`,
+        `europe-west1-docker.pkg.dev/${MOCK_GCP.project}/shop-api-staging-ghcr-io/acme/skyport-app@${DIGEST}`,
       );
     });
 
@@ -186,6 +186,10 @@ describe("cloudrun platform", () => {
       cloudRunStack({}, {}, { "skyport:registryAuth": { username: "ci-bot", password: "ghp-gcp-2" } }),
       { secretKeys: ["skyport:registryAuth"] },
     );
+    assert.equal(
+      inputs(run, "gcp:secretmanager/secret:Secret", "shop-api-registry-password").secretId,
+      "shop-api-staging-registry-password",
+    );
     const credentials = inputs(run, "gcp:artifactregistry/repository:Repository").remoteRepositoryConfig
       .upstreamCredentials;
     assert.deepEqual(credentials, {
@@ -219,7 +223,7 @@ describe("cloudrun platform", () => {
     const mapping = inputs(run, "gcp:cloudrun/domainMapping:DomainMapping");
     assert.deepEqual(
       [mapping.name, mapping.location, mapping.spec.routeName, mapping.metadata.namespace],
-      ["shop.example.com", "europe-west1", "shop-api", MOCK_GCP.project],
+      ["shop.example.com", "europe-west1", "shop-api-staging", MOCK_GCP.project],
     );
     assert.equal(run.outputs.url, "https://shop.example.com");
   });

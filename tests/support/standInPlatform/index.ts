@@ -10,6 +10,9 @@ export const standin = definePlatform({
   name: "standin",
   settingsSchema: standInSettingsSchema,
   crossChecks: standInCrossChecks,
+  derivedNames: (spec) => [
+    { resource: "the stand-in service", name: `${spec.name}-${spec.environment}`, limit: 40, setBy: "the stand-in" },
+  ],
   credentials: { kind: "secret-variable", secret: "STANDIN_TOKEN" },
   providerPackages: [],
   policyView: standInPolicyView,
