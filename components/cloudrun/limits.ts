@@ -4,20 +4,27 @@ export const MIN_FRACTIONAL_CPU = 0.08;
 /** Memory bounds, MiB. */
 export const MIN_MEMORY = 128;
 export const MAX_MEMORY = 32768;
-/** Most memory with less than one vCPU, MiB. */
-export const FRACTIONAL_CPU_MAX_MEMORY = 512;
-/** Most memory (MiB) each whole vCPU count allows: more memory needs more cpu. */
-export const MAX_MEMORY_FOR_CPU = [
-  { cpu: 8, maxMemory: 32768 },
-  { cpu: 6, maxMemory: 24576 },
-  { cpu: 4, maxMemory: 16384 },
-  { cpu: 2, maxMemory: 8192 },
-  { cpu: 1, maxMemory: 4096 },
+/**
+ * The memory (MiB) each cpu allows, as Cloud Run's v2 API and its docs state them: below 0.5
+ * vCPU at most 512, below 1 at most 1024, and each whole count its own range ("Setting 4 CPU
+ * requires at least 2Gi of memory").
+ */
+export const MEMORY_FOR_CPU = [
+  { cpu: 8, minMemory: 4096, maxMemory: 32768 },
+  { cpu: 6, minMemory: 4096, maxMemory: 24576 },
+  { cpu: 4, minMemory: 2048, maxMemory: 16384 },
+  { cpu: 2, minMemory: MIN_MEMORY, maxMemory: 8192 },
+  { cpu: 1, minMemory: MIN_MEMORY, maxMemory: 4096 },
+  { cpu: 0.5, minMemory: MIN_MEMORY, maxMemory: 1024 },
+  { cpu: MIN_FRACTIONAL_CPU, minMemory: MIN_MEMORY, maxMemory: 512 },
 ] as const;
 
-const MEMORY_RULE = [...MAX_MEMORY_FOR_CPU]
+/** The variables Cloud Run sets in every container itself (besides PORT), and refuses in a service's env. */
+export const CLOUD_RUN_RESERVED_ENV: readonly string[] = ["K_SERVICE", "K_REVISION", "K_CONFIGURATION"];
+
+const MEMORY_RULE = [...MEMORY_FOR_CPU]
   .reverse()
-  .map((step) => `${step.cpu} vCPU allows up to ${step.maxMemory} MiB`)
+  .map((step) => `${step.cpu < 1 ? `from ${step.cpu}` : step.cpu} vCPU allows ${step.minMemory} to ${step.maxMemory} MiB`)
   .join(", ");
 
 /** One broken Cloud Run rule: which AppSpec value (or concurrency) breaks it and the rule, worded as what is allowed. */
@@ -37,21 +44,14 @@ export function cloudRunLimitProblems(cpu: number, memory: number, concurrency: 
     });
     return problems;
   }
+  const step = MEMORY_FOR_CPU.find((candidate) => cpu >= candidate.cpu) ?? MEMORY_FOR_CPU[MEMORY_FOR_CPU.length - 1];
   if (memory < MIN_MEMORY || memory > MAX_MEMORY) {
     problems.push({ path: "memoryMiB", expected: `${MIN_MEMORY} to ${MAX_MEMORY} MiB on Cloud Run` });
-  } else if (cpu < 1 && memory > FRACTIONAL_CPU_MAX_MEMORY) {
+  } else if (memory < step.minMemory || memory > step.maxMemory) {
     problems.push({
       path: "memoryMiB",
-      expected: `at most ${FRACTIONAL_CPU_MAX_MEMORY} MiB with less than 1 vCPU on Cloud Run (rule: memory above ${FRACTIONAL_CPU_MAX_MEMORY} MiB needs a whole vCPU)`,
+      expected: `${step.minMemory} to ${step.maxMemory} MiB with ${cpu} vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
     });
-  } else if (cpu >= 1) {
-    const allowed = MAX_MEMORY_FOR_CPU.find((step) => cpu >= step.cpu)?.maxMemory ?? MAX_MEMORY;
-    if (memory > allowed) {
-      problems.push({
-        path: "memoryMiB",
-        expected: `at most ${allowed} MiB with ${cpu} vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
-      });
-    }
   }
   if (cpu < 1 && concurrency !== 1) {
     problems.push({

@@ -3,7 +3,7 @@ import type { CrossCheck } from "../contract/platform";
 import { strictObject, wholeNumber } from "../config/schemaParts";
 import { missingProviderSetting } from "../config/providerSetting";
 import { specProblem } from "../contract/specProblem";
-import { cloudRunLimitProblems } from "./limits";
+import { CLOUD_RUN_RESERVED_ENV, cloudRunLimitProblems } from "./limits";
 
 /** Cloud Run's ingress settings, by the names the stack file uses. */
 export const INGRESS = {
@@ -46,7 +46,7 @@ export function effectiveConcurrency(cpu: number, settings: CloudRunSettings): n
   return settings.concurrency ?? (cpu < 1 ? 1 : 80);
 }
 
-/** The provider's project, and Cloud Run's cpu/memory/concurrency rules, each named in its message. */
+/** The provider's project, Cloud Run's cpu/memory/concurrency rules, each named in its message, and its reserved env names. */
 export const cloudRunCrossChecks: ReadonlyArray<CrossCheck<CloudRunSettings>> = [
   () =>
     missingProviderSetting(
@@ -62,4 +62,15 @@ export const cloudRunCrossChecks: ReadonlyArray<CrossCheck<CloudRunSettings>> = 
         : specProblem(spec, problem.path, problem.expected),
     );
   },
+  (spec) =>
+    [
+      ...Object.keys(spec.env).map((name) => ({ name, key: `skyport:app.env.${name}` })),
+      ...Object.keys(spec.secretEnv).map((name) => ({ name, key: `skyport:secrets.${name}` })),
+    ]
+      .filter(({ name }) => CLOUD_RUN_RESERVED_ENV.includes(name))
+      .map(({ name, key }) => ({
+        key,
+        value: name,
+        expected: `a name Cloud Run does not set itself (it sets ${CLOUD_RUN_RESERVED_ENV.join(", ")} in every container)`,
+      })),
 ];

@@ -237,7 +237,9 @@ describe("cloudrun platform", () => {
     for (const [cpu, memory] of [
       [0.08, 128],
       [0.5, 512],
+      [0.5, 1024],
       [1, 4096],
+      [4, 2048],
       [2, 8192],
       [4, 16384],
       [6, 24576],
@@ -250,7 +252,7 @@ describe("cloudrun platform", () => {
     }
 
     const MEMORY_RULE =
-      "1 vCPU allows up to 4096 MiB, 2 vCPU allows up to 8192 MiB, 4 vCPU allows up to 16384 MiB, 6 vCPU allows up to 24576 MiB, 8 vCPU allows up to 32768 MiB";
+      "from 0.08 vCPU allows 128 to 512 MiB, from 0.5 vCPU allows 128 to 1024 MiB, 1 vCPU allows 128 to 4096 MiB, 2 vCPU allows 128 to 8192 MiB, 4 vCPU allows 2048 to 16384 MiB, 6 vCPU allows 4096 to 24576 MiB, 8 vCPU allows 4096 to 32768 MiB";
     const REJECTED: Array<[string, Record<string, unknown>, string]> = [
       [
         "a cpu Cloud Run has no size for",
@@ -263,9 +265,29 @@ describe("cloudrun platform", () => {
         "skyport:app.cpu: 0.05 is not allowed; expected a Cloud Run cpu",
       ],
       [
-        "more than 512 MiB below one vCPU",
-        cloudRunStack({ cpu: 0.5, memory: 1024 }),
-        "skyport:app.memory: 1024 is not allowed; expected at most 512 MiB with less than 1 vCPU on Cloud Run (rule: memory above 512 MiB needs a whole vCPU)",
+        "more than 512 MiB below 0.5 vCPU",
+        cloudRunStack({ cpu: 0.25, memory: 1024 }),
+        `skyport:app.memory: 1024 is not allowed; expected 128 to 512 MiB with 0.25 vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
+      ],
+      [
+        "more than 1 GiB below one vCPU",
+        cloudRunStack({ cpu: 0.5, memory: 2048 }),
+        "skyport:app.memory: 2048 is not allowed; expected 128 to 1024 MiB with 0.5 vCPU on Cloud Run",
+      ],
+      [
+        "4 vCPU with 1 GiB (the API: setting 4 CPU requires at least 2Gi of memory)",
+        cloudRunStack({ cpu: 4, memory: 1024 }),
+        "skyport:app.memory: 1024 is not allowed; expected 2048 to 16384 MiB with 4 vCPU on Cloud Run",
+      ],
+      [
+        "8 vCPU with 2 GiB",
+        cloudRunStack({ cpu: 8, memory: 2048 }),
+        "skyport:app.memory: 2048 is not allowed; expected 4096 to 32768 MiB with 8 vCPU on Cloud Run",
+      ],
+      [
+        "an env var Cloud Run sets itself",
+        cloudRunStack({ env: { K_SERVICE: "mine" } }),
+        'skyport:app.env.K_SERVICE: "K_SERVICE" is not allowed; expected a name Cloud Run does not set itself (it sets K_SERVICE, K_REVISION, K_CONFIGURATION in every container)',
       ],
       [
         "concurrency above 1 below one vCPU",
@@ -275,12 +297,12 @@ describe("cloudrun platform", () => {
       [
         "8 GiB with 1 vCPU",
         cloudRunStack({ cpu: 1, memory: 8192 }),
-        `skyport:app.memory: 8192 is not allowed; expected at most 4096 MiB with 1 vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
+        `skyport:app.memory: 8192 is not allowed; expected 128 to 4096 MiB with 1 vCPU on Cloud Run (rule: ${MEMORY_RULE})`,
       ],
       [
         "16 GiB with 2 vCPU",
         cloudRunStack({ cpu: 2, memory: 16384 }),
-        "skyport:app.memory: 16384 is not allowed; expected at most 8192 MiB with 2 vCPU on Cloud Run",
+        "skyport:app.memory: 16384 is not allowed; expected 128 to 8192 MiB with 2 vCPU on Cloud Run",
       ],
       [
         "more than 32 GiB",
