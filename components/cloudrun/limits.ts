@@ -24,7 +24,9 @@ export const CLOUD_RUN_RESERVED_ENV: readonly string[] = ["K_SERVICE", "K_REVISI
 
 const MEMORY_RULE = [...MEMORY_FOR_CPU]
   .reverse()
-  .map((step) => `${step.cpu < 1 ? `from ${step.cpu}` : step.cpu} vCPU allows ${step.minMemory} to ${step.maxMemory} MiB`)
+  .map(
+    (step) => `${step.cpu < 1 ? `from ${step.cpu}` : step.cpu} vCPU allows ${step.minMemory} to ${step.maxMemory} MiB`,
+  )
   .join(", ");
 
 /** One broken Cloud Run rule: which AppSpec value (or concurrency) breaks it and the rule, worded as what is allowed. */

@@ -7,7 +7,7 @@ import { problemsFromIssues, type SecretPathTest } from "./issueProblems";
 import { noImageYet, readDeployedImage } from "./deployedImage";
 import { type ImageRef, parseImageRef } from "../contract/imageRef";
 import { guardUnknown, isUnknownIn, parseKnown, UnknownValue } from "./knownValues";
-import { plaintextSecretsInStackFile } from "./plaintextSecrets";
+import { plaintextSecretsInConfig, plaintextSecretsInStackFile } from "./plaintextSecrets";
 import { SECRET_LOOKING_NAME } from "../contract/secretNames";
 import { isSecretIn } from "./secretSetting";
 import { configKeysOf } from "../contract/specProblem";
@@ -32,7 +32,8 @@ export type DeployedImageSource = () => Promise<string | undefined>;
  * Reads every `skyport:*` key of the current stack and validates all of it, the platform's
  * own block included, before anything is registered. Rejects with one ConfigError listing every
  * problem, each naming the key, the bad value and what is allowed. A secret written in plain
- * text in the stack file is one of them (see plaintextSecretsInStackFile).
+ * text in the stack file, or given in plain text any other way, is one of them (see
+ * plaintextSecrets.ts).
  *
  * The image is `skyport:image` when the stack (or the pipeline's deploy) names one; otherwise
  * it is the image the stack's last deployment ran (`deployedImage`, default: the stack's own
@@ -68,7 +69,9 @@ export async function readStackConfig(
     problems.push(...problemsFromIssues(inBlock, raw, isSecret));
   }
 
-  problems.push(...plaintextSecretsInStackFile(stack, isSecret));
+  const inFile = plaintextSecretsInStackFile(stack, isSecret);
+  const given = plaintextSecretsInConfig(stack, raw, isSecret).filter((p) => !inFile.some((f) => f.key === p.key));
+  problems.push(...inFile, ...given);
 
   const data = (base.value ?? {}) as Partial<BaseStackConfig>;
   let image = isUnknownIn(base.unknownPaths, "image") ? undefined : data.image;

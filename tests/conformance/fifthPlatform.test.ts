@@ -68,7 +68,7 @@ describe("a fifth platform: one folder, one registry line, one conformance adapt
   it("gets the shared config rules, its own block's and its cross-checks, all at once, with secrets hidden", async () => {
     const { lines } = await rejectionOf(
       standInStack({ memory: 8192, port: 0 }, { region: "east", apiToken: 12345 }),
-      [],
+      ["skyport:standin"],
       REGISTRY,
     );
     assert.deepEqual(lines, [

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { classifyDrift } from "../../tools/lib/drift/classifyDrift";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
@@ -250,6 +251,39 @@ tierNeedingTool(
         assert.equal(fake.services.size, servicesBefore);
         const state = JSON.parse(await engine.exportStack("broken")) as { deployment: { resources?: unknown[] } };
         assert.ok((state.deployment.resources ?? []).length <= 1, "at most the Stack itself is recorded");
+      });
+
+      it("refuses plain-text secrets in a --config-file as in a stack file, through the engine, creating nothing", async () => {
+        const outside = join(engine.dir, "..", "given-config.yaml");
+        const withPlain = readFileSync(engine.stackFile("broken"), "utf8");
+        writeFileSync(outside, withPlain);
+        const servicesBefore = fake.services.size;
+        // As the pipeline's tools pass it: the program is told which file to judge.
+        const preview = await engine.preview({ stack: "broken", configFile: outside });
+        assert.notEqual(preview.exitCode, 0);
+        assert.match(
+          preview.stdout + preview.stderr,
+          /skyport:secrets\.PLAIN_TOKEN: \[secret\] is not allowed; expected a Pulumi secret, but it is in plain text in \/.*given-config\.yaml/,
+        );
+        // A bare `pulumi preview --config-file` of a stack whose own file is clean: the engine marks
+        // no key of a file whose secrets are all plain, and the program sees that.
+        const document = parse(withPlain) as { config: Record<string, unknown> };
+        document.config["skyport:secrets"] = { PLAIN_TOKEN: "tok-in-git-91d2" };
+        writeFileSync(outside, stringify(document));
+        const bare = await engine.pulumi(["preview", "--stack", "staging", "--config-file", outside]);
+        assert.notEqual(bare.exitCode, 0);
+        assert.match(
+          bare.stdout + bare.stderr,
+          /skyport:secrets\.PLAIN_TOKEN: \[secret\] is not allowed; expected a Pulumi secret, but it is in plain text in the config the engine was given\. Set it encrypted with `pulumi config set --stack staging --secret/,
+        );
+        // The engine echoes a value set with --plaintext in the document's config; the refusal
+        // itself never shows it.
+        const diagnostics = (JSON.parse(preview.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics;
+        assert.doesNotMatch(
+          JSON.stringify(diagnostics) + preview.stderr + bare.stdout + bare.stderr,
+          /tok-in-git-91d2/,
+        );
+        assert.equal(fake.services.size, servicesBefore);
       });
 
       it("keeps the deployed image when a run names none: the preview compares with what runs, and up changes nothing", async () => {

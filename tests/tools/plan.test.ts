@@ -80,6 +80,22 @@ describe("npm run plan", () => {
     assert.doesNotMatch(stdout, /v1:c2Vj|v1:Y2lw|ciphertext/);
   });
 
+  it("refuses plain-text secrets in a --config-file as in a stack file, naming each key and never its value", () => {
+    const { code, stdout, stderr } = plan("--stack", "demo", "--config-file", join(FIXTURES, "plaintext-secrets.yaml"));
+    assert.equal(code, 1);
+    assert.equal(stdout, "");
+    const lines = stderr.trim().split("\n").slice(1);
+    assert.deepEqual(
+      lines.map((line) => line.split(":").slice(0, 2).join(":").trim()),
+      ["- skyport:secrets.DB_PASSWORD", "- skyport:kubernetes.kubeconfig"],
+    );
+    assert.match(
+      stderr,
+      /skyport:secrets\.DB_PASSWORD: \[secret\] is not allowed; expected a Pulumi secret, but it is in plain text in tests\/fixtures\/plaintext-secrets\.yaml \(and so in git: treat it as leaked\)\. Set it encrypted with `pulumi config set --stack demo --secret --path 'skyport:secrets\.DB_PASSWORD' <value>`/,
+    );
+    assert.doesNotMatch(stderr, /hunter2|plain-kubeconfig/);
+  });
+
   it("exits 1 on bad config with every problem on stderr, no stack trace and no JSON", () => {
     const { code, stdout, stderr } = plan(
       "--stack",

@@ -1,4 +1,6 @@
+import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_FILE_VARIABLE } from "../../components/config/plaintextSecrets";
 import { defineCommand, runWhenMain } from "../lib/cli/command";
 import { evaluatePolicies, readPolicyConfig } from "../lib/plan/evaluatePolicies";
 import { planStack } from "../lib/plan/planStack";
@@ -29,7 +31,10 @@ usage error.`,
   run: async ({ values }) => {
     const stackName = values.stack ?? "";
     const project = readProjectFile();
-    const runtimeConfig = readStackFile(values["config-file"] ?? stackFilePath(project, stackName));
+    const configFile = values["config-file"];
+    // The program judges the file it was given as it judges a stack file (plaintext secrets).
+    if (configFile) process.env[CONFIG_FILE_VARIABLE] = resolve(configFile);
+    const runtimeConfig = readStackFile(configFile ?? stackFilePath(project, stackName));
     const plan = await planStack({ project: project.name, stack: stackName, runtimeConfig });
     const violations = values.policy ? evaluatePolicies(plan.registrations, readPolicyConfig(stackName)) : [];
     if (values.json) {

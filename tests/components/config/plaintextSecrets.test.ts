@@ -6,6 +6,8 @@ import { describeProblem } from "../../../components/contract/configProblem";
 import { plaintextSecretsInStackFile } from "../../../components/config/plaintextSecrets";
 import { render } from "../../../components/render";
 import { secretConfigTest } from "../../../components/config/readStackConfig";
+import { rejectionOf } from "../../support/configProblems";
+import { runStack, TEST_IMAGE } from "../../support/runStack";
 
 const isRenderSecret = secretConfigTest("render", render);
 
@@ -64,5 +66,27 @@ describe("secrets written in plain text in a stack file", () => {
 
   it("has nothing to judge for a stack with no file under the project", () => {
     assert.deepEqual(plaintextSecretsInStackFile("nowhere", isRenderSecret, tmpdir()), []);
+  });
+});
+
+describe("secrets given in plain text any other way (--config, a --config-file outside the project)", () => {
+  const renderStack = (secrets: Record<string, unknown>) => ({
+    "skyport:platform": "render",
+    "skyport:image": TEST_IMAGE,
+    "skyport:app": { name: "shop-api", cpu: 0.5, memory: 512 },
+    "skyport:secrets": secrets,
+    "skyport:render": { ownerId: "tea-123", plan: "starter", region: "frankfurt" },
+  });
+
+  it("refuses a secret under a key the engine did not mark secret, naming the key and never the value", async () => {
+    const { lines, registeredTypes } = await rejectionOf(renderStack({ API_TOKEN: "tok-given-plain" }));
+    assert.deepEqual(lines, [
+      "skyport:secrets.API_TOKEN: [secret] is not allowed; expected a Pulumi secret, but it is in plain text in the config the engine was given. Set it encrypted with `pulumi config set --stack test --secret --path 'skyport:secrets.API_TOKEN' <value>`",
+    ]);
+    assert.deepEqual(registeredTypes, ["pulumi:pulumi:Stack"], "nothing but the stack itself");
+  });
+
+  it("accepts the same values once the engine marks their key secret", async () => {
+    await runStack(renderStack({ API_TOKEN: "tok-given-secret" }), { secretKeys: ["skyport:secrets"] });
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CONFIG_FILE_VARIABLE } from "../../../components/config/plaintextSecrets";
 import { policyArgs } from "./policyArgs";
 import { type PulumiRun, runPulumi } from "./pulumiCli";
 
@@ -16,7 +17,10 @@ export interface PreviewStackOptions {
   expectNoChanges?: boolean;
   /** Save the proposed operations to this plan file, for `pulumi up --plan`. Default: no plan. */
   savePlan?: string;
-  /** Read the stack's config from this file instead of `stacks/Pulumi.<stack>.yaml`. */
+  /**
+   * Read the stack's config from this file instead of `stacks/Pulumi.<stack>.yaml`; the program
+   * refuses plain-text secrets in it as in a stack file (CONFIG_FILE_VARIABLE). Default none.
+   */
   configFile?: string;
   /** Variables for the CLI's environment. */
   env?: NodeJS.ProcessEnv;
@@ -65,7 +69,8 @@ export async function previewStack(options: PreviewStackOptions): Promise<StackP
     ...(options.configFile ? ["--config-file", resolve(options.configFile)] : []),
   ];
   writeFileSync(eventsPath, "");
-  const run = await runPulumi(args, { cwd: projectDir, env: options.env });
+  const configFileEnv = options.configFile ? { [CONFIG_FILE_VARIABLE]: resolve(options.configFile) } : {};
+  const run = await runPulumi(args, { cwd: projectDir, env: { ...options.env, ...configFileEnv } });
   writeFileSync(documentPath, run.stdout);
   writeFileSync(logPath, run.stderr);
   return { ...run, documentPath, eventsPath };
