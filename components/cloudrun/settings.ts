@@ -21,22 +21,26 @@ const labelValue = z
 
 /** `skyport:cloudrun`: where the service runs and how it is reached. */
 export const cloudRunSettingsSchema = strictObject({
-  /** Region of the service and its Artifact Registry remote repository. Required. */
   region: z
     .string({ error: "a Cloud Run region such as europe-west1" })
-    .regex(/^[a-z]+-[a-z]+[0-9]+$/, { error: "a Cloud Run region such as europe-west1" }),
-  /** Who may reach the service: all, internal or internal-and-load-balancer. Default all. */
+    .regex(/^[a-z]+-[a-z]+[0-9]+$/, { error: "a Cloud Run region such as europe-west1" })
+    .describe("The region of the service and of its Artifact Registry remote repository."),
   ingress: z
     .enum(Object.keys(INGRESS) as [keyof typeof INGRESS], { error: `one of ${Object.keys(INGRESS).join(", ")}` })
-    .default("all"),
-  /** Requests one instance serves at once. Default 80 (1 with less than 1 vCPU). */
-  concurrency: wholeNumber(1, 1000).optional(),
-  /** Seconds a request may take. Default 300. */
-  requestTimeoutSeconds: wholeNumber(1, 3600).default(300),
-  /** Labels on the service. Default none (skyport adds its own). */
-  labels: z.record(labelKey, labelValue).default({}),
-  /** Enable the Google APIs the service needs. Default true. */
-  enableApis: z.boolean({ error: "true or false" }).default(true),
+    .default("all")
+    .describe("Who may reach the service."),
+  concurrency: wholeNumber(1, 1000)
+    .optional()
+    .meta({ description: "Requests one instance serves at once.", default: "80 (1 below one vCPU)" }),
+  requestTimeoutSeconds: wholeNumber(1, 3600).default(300).describe("Seconds a request may take."),
+  labels: z
+    .record(labelKey, labelValue)
+    .default({})
+    .describe("Labels on the service, besides skyport's own (managed-by, app, environment)."),
+  enableApis: z
+    .boolean({ error: "true or false" })
+    .default(true)
+    .describe("Enable the Google APIs the service needs; turn it off when the deploying identity may not."),
 });
 
 export type CloudRunSettings = z.output<typeof cloudRunSettingsSchema>;

@@ -7,8 +7,8 @@ import { secretString } from "./secretSetting";
  * AppSpec is type-checked against it); each platform stores them in its own secret store.
  */
 export const registryAuthSchema = strictObject({
-  /** User name at the image's registry. Required. */
-  username: nonEmptyString,
-  /** Password or access token (set with --secret). Required. */
-  password: secretString,
+  username: nonEmptyString.describe("The user name at the image's registry."),
+  password: secretString.describe(
+    "The password or access token: `pulumi config set --secret --path 'skyport:registryAuth.password' <value>`.",
+  ),
 });

@@ -3,8 +3,11 @@ import type { z } from "zod";
 import { nonEmptyString } from "./schemaParts";
 import { childSchema, wrappedSchemas } from "./schemaWalk";
 
-/** The schemas whose values are secrets; see secretString. */
-const SECRET_SCHEMAS = new WeakSet<z.core.$ZodType>();
+/**
+ * The definitions of the schemas whose values are secrets; see secretString. A definition, not
+ * a schema, because `.describe()` and `.meta()` copy a schema and keep its definition.
+ */
+const SECRET_DEFINITIONS = new WeakSet<object>();
 
 /**
  * A non-empty secret string. It parses into a Pulumi secret, so a component gets an
@@ -12,14 +15,14 @@ const SECRET_SCHEMAS = new WeakSet<z.core.$ZodType>();
  * value; and in a stack file it must be encrypted (see plaintextSecretsInStackFile).
  */
 export const secretString = nonEmptyString.transform((value) => pulumi.secret(value));
-SECRET_SCHEMAS.add(secretString);
+SECRET_DEFINITIONS.add(secretString._zod.def);
 
 /**
  * True when the value at `path` inside a value of `schema` is, or sits inside, a secret: the
  * schemas say which settings are secret, so no list of them is kept beside the schemas.
  */
 export function isSecretIn(schema: z.core.$ZodType, path: readonly PropertyKey[]): boolean {
-  if (SECRET_SCHEMAS.has(schema)) return true;
+  if (SECRET_DEFINITIONS.has(schema._zod.def)) return true;
   const inner = wrappedSchemas(schema);
   if (inner.length > 0) return inner.some((wrapped) => isSecretIn(wrapped, path));
   if (path.length === 0) return false;

@@ -25,18 +25,40 @@ const userEnvName = envVarName.refine((name) => !(RESERVED_ENV_NAMES as readonly
 
 /** `skyport:app`: the cloud-neutral description of the app. */
 export const appSchema = strictObject({
-  name: dnsLabel(32),
-  port: wholeNumber(1, 65535).default(3000),
-  cpu: positiveNumber(64).default(1),
-  memory: wholeNumber(128, 262_144).default(2048),
-  minInstances: wholeNumber(0, 1000).default(1),
-  maxInstances: wholeNumber(1, 1000).optional(),
-  targetCpuPercent: wholeNumber(10, 95).default(70),
-  healthCheckPath: urlPath.default("/health"),
-  readinessPath: urlPath.default("/ready"),
-  domain: hostname.optional(),
-  public: z.boolean({ error: "true or false" }).default(true),
-  env: z.record(userEnvName, envVarValue).default({}),
+  name: dnsLabel(32).describe(
+    "Names the app and every resource it gets; each platform's derived names must fit its cloud's limits.",
+  ),
+  port: wholeNumber(1, 65535).default(3000).describe("The port the container listens on; PORT is set to it."),
+  cpu: positiveNumber(64)
+    .default(1)
+    .describe("vCPU per instance; each platform adds its own sizes (Kubernetes: whole millicores)."),
+  memory: wholeNumber(128, 262_144).default(2048).describe("MiB per instance; each platform adds its own sizes."),
+  minInstances: wholeNumber(0, 1000).default(1).describe("The fewest instances (Kubernetes and Render: at least 1)."),
+  maxInstances: wholeNumber(1, 1000)
+    .optional()
+    .meta({ default: `the larger of minInstances and ${DEFAULT_MAX_INSTANCES}` })
+    .describe("The most instances autoscaling may run; at least minInstances."),
+  targetCpuPercent: wholeNumber(10, 95).default(70).describe("The average CPU utilisation autoscaling holds."),
+  healthCheckPath: urlPath
+    .default("/health")
+    .describe("Liveness (and start-up, on Kubernetes): an instance failing it is restarted."),
+  readinessPath: urlPath.default("/ready").describe("An instance takes traffic only while it answers 200 here."),
+  domain: hostname
+    .optional()
+    .meta({ default: "none: the platform's own address" })
+    .describe("The app's public hostname, served over HTTPS."),
+  public: z
+    .boolean({ error: "true or false" })
+    .default(true)
+    .describe(
+      "Whether anyone on the internet may reach the app, the same intent on every platform (Render web services are always public); the exposing resource carries it as skyport-public and the policy pack checks it.",
+    ),
+  env: z
+    .record(userEnvName, envVarValue)
+    .default({})
+    .describe(
+      "Plain environment variables. A name that looks like a secret (*_TOKEN, *_PASSWORD, *SECRET*, ...) is refused: it belongs in skyport:secrets.",
+    ),
 }).superRefine((app, ctx) => {
   for (const name of Object.keys(app.env).filter((name) => SECRET_LOOKING_NAME.test(name))) {
     ctx.addIssue({ code: "custom", path: ["env", name], input: undefined, message: secretHome(name) });
@@ -54,7 +76,11 @@ export const appSchema = strictObject({
 export type AppSettings = z.output<typeof appSchema>;
 
 /** `skyport:secrets`: secret environment variables, name → value, each a Pulumi secret. */
-export const secretsSchema = z.record(userEnvName, secretString);
+export const secretsSchema = z
+  .record(userEnvName, secretString)
+  .describe(
+    "Secret environment variables, each set with `pulumi config set --secret --path 'skyport:secrets.NAME' <value>`; a value in plain text is refused. They stay Pulumi secrets all the way to the platform's secret store.",
+  );
 
 /**
  * The keys every stack shares, but `skyport:platform` (one of the registry's platforms) and the
@@ -62,11 +88,22 @@ export const secretsSchema = z.record(userEnvName, secretString);
  */
 export const baseStackSchema = z
   .object({
-    image: imageDigestRef.optional(),
-    environment: dnsLabel(63).optional(),
-    app: appSchema,
+    image: imageDigestRef
+      .optional()
+      .meta({ default: "the image the stack last deployed" })
+      .describe("The image to deploy, by digest; a deploy names it, and a run that names none keeps the deployed one."),
+    environment: dnsLabel(63)
+      .optional()
+      .meta({ default: "the stack name" })
+      .describe("The environment's name: it reaches the app as ENVIRONMENT and is part of derived names."),
+    app: appSchema.describe("The app, the same on every platform."),
     secrets: secretsSchema.default({}),
-    registryAuth: registryAuthSchema.optional(),
+    registryAuth: registryAuthSchema
+      .optional()
+      .meta({ default: "none: a public image" })
+      .describe(
+        "Credentials for the image's private registry, the same on every platform; each keeps them in its own secret store.",
+      ),
   })
   .superRefine((stack, ctx) => {
     for (const name of Object.keys(stack.secrets)) {

@@ -24,42 +24,63 @@ const arnOf = (service: string) =>
 
 /** `skyport:ecs`: the network, TLS, logs, secrets and registry access of the Fargate service. */
 export const ecsSettingsSchema = strictObject({
-  /** VPC to run in. Default: the account's default VPC. */
-  vpcId: awsId("vpc").optional(),
-  /** Public subnets for the load balancer (and the tasks, without private ones). Default: the default VPC's subnets. */
-  publicSubnetIds: subnetList.min(2, { error: "at least two subnets in different zones" }).optional(),
-  /** Private subnets for the tasks; without them tasks run in public subnets with a public IP. */
-  privateSubnetIds: subnetList.min(1, { error: "at least one subnet" }).optional(),
-  /** Existing ACM certificate for app.domain. Default: one is issued and validated through Route 53. */
-  certificateArn: arnOf("acm").optional(),
-  /** Route 53 hosted zone for app.domain's record and certificate validation. Default: the zone of the domain's parent. */
+  vpcId: awsId("vpc")
+    .optional()
+    .meta({ description: "The VPC to run in; needs publicSubnetIds.", default: "the account's default VPC" }),
+  publicSubnetIds: subnetList.min(2, { error: "at least two subnets in different zones" }).optional().meta({
+    description: "Public subnets for the load balancer (and for the tasks, without private ones).",
+    default: "the default VPC's subnets",
+  }),
+  privateSubnetIds: subnetList.min(1, { error: "at least one subnet" }).optional().meta({
+    description:
+      "Subnets for the tasks, which then get no public IP (they need a NAT gateway or VPC endpoints to pull images).",
+    default: "none: the tasks run in the public subnets with a public IP",
+  }),
+  certificateArn: arnOf("acm").optional().meta({
+    description: "An existing ACM certificate for app.domain; without hostedZoneId, skyport then leaves DNS to you.",
+    default: "one issued by ACM and validated through Route 53",
+  }),
   hostedZoneId: z
     .string()
     .regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id like Z0123456789ABC" })
-    .optional(),
-  /** Days the app's logs are kept. Default 30. */
+    .optional()
+    .meta({
+      description: "The Route 53 zone of app.domain's alias record and its certificate's validation.",
+      default: "the zone named after the domain's parent",
+    }),
   logRetentionDays: z
     .number({ error: `one of ${LOG_RETENTION_DAYS.join(", ")}` })
     .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
       error: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
     })
-    .default(30),
-  /** Where secret env values are stored. Default secretsmanager. */
-  secretStore: z.enum(["secretsmanager", "ssm"], { error: "secretsmanager or ssm" }).default("secretsmanager"),
-  /** Seconds the load balancer waits before a stopping task loses its connections. Default 30. */
-  deregistrationDelaySeconds: wholeNumber(0, 60).default(30),
-  /** Seconds after a task starts before failed health checks count. Default 60. */
-  healthCheckGracePeriodSeconds: wholeNumber(0, 600).default(60),
-  /** Pull through an ECR pull-through cache rule for the image's registry instead. */
+    .default(30)
+    .describe("Days the app's CloudWatch logs are kept."),
+  secretStore: z
+    .enum(["secretsmanager", "ssm"], { error: "secretsmanager or ssm" })
+    .default("secretsmanager")
+    .describe("Where secret env values are stored: Secrets Manager, or SSM as SecureStrings."),
+  deregistrationDelaySeconds: wholeNumber(0, 60)
+    .default(30)
+    .describe("Seconds the load balancer waits before a stopping task loses its connections."),
+  healthCheckGracePeriodSeconds: wholeNumber(0, 600)
+    .default(60)
+    .describe("Seconds after a task starts before failed health checks count."),
   pullThroughCache: strictObject({
-    /** ECR repository prefix of the rule. Default "skyport". */
     ecrRepositoryPrefix: z
       .string()
       .regex(/^[a-z0-9]([a-z0-9._-]{0,28}[a-z0-9])?$/, { error: "2 to 30 lowercase letters, digits, '.', '_' or '-'" })
-      .default("skyport"),
-    /** Secrets Manager secret (name starting ecr-pullthroughcache/) with the upstream registry's credentials. */
-    credentialArn: arnOf("secretsmanager"),
-  }).optional(),
+      .default("skyport")
+      .describe("The ECR repository prefix of the pull-through cache rule."),
+    credentialArn: arnOf("secretsmanager").describe(
+      "The Secrets Manager secret (named ecr-pullthroughcache/...) with the upstream registry's credentials.",
+    ),
+  })
+    .optional()
+    .meta({
+      description:
+        "Pull the image through an ECR pull-through cache rule for its registry, still by digest; not with skyport:registryAuth.",
+      default: "none: the tasks pull the image from its registry",
+    }),
 })
   .superRefine((settings, ctx) => {
     if (settings.vpcId && !settings.publicSubnetIds) {

@@ -6,18 +6,27 @@ import { specProblem } from "../contract/specProblem";
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
 export const kubernetesSettingsSchema = strictObject({
-  /** Namespace to deploy into. Default: the app's name. */
-  namespace: dnsLabel(63).optional(),
-  /** Create the namespace (true) or use an existing one (false). Default true. */
-  createNamespace: z.boolean({ error: "true or false" }).default(true),
-  /** IngressClass for the app's domain. Default: the cluster's default class. */
-  ingressClass: dnsLabel(63).optional(),
-  /** cert-manager ClusterIssuer that issues the domain's TLS certificate. Default: none (bring your own secret). */
-  tlsIssuer: dnsLabel(63).optional(),
-  /** Existing image pull secrets in the namespace. Default none. */
-  imagePullSecrets: z.array(dnsLabel(253), { error: "a list of secret names" }).default([]),
-  /** Kubeconfig contents (set with --secret). Default: the ambient kubeconfig / in-cluster config. */
-  kubeconfig: secretString.optional(),
+  namespace: dnsLabel(63).optional().meta({ description: "The namespace to deploy into.", default: "the app's name" }),
+  createNamespace: z
+    .boolean({ error: "true or false" })
+    .default(true)
+    .describe("Create the namespace (true), or use one that exists (false)."),
+  ingressClass: dnsLabel(63)
+    .optional()
+    .meta({ description: "The IngressClass of the domain's Ingress.", default: "the cluster's default class" }),
+  tlsIssuer: dnsLabel(63).optional().meta({
+    description: "The cert-manager ClusterIssuer that issues the domain's certificate, into the secret <name>-tls.",
+    default: "none: provide the <name>-tls secret yourself",
+  }),
+  imagePullSecrets: z
+    .array(dnsLabel(253), { error: "a list of secret names" })
+    .default([])
+    .describe("Names of pull secrets that exist in the namespace."),
+  kubeconfig: secretString.optional().meta({
+    description:
+      "Kubeconfig contents: `pulumi config set --secret --path 'skyport:kubernetes.kubeconfig' \"$(cat kubeconfig)\"`.",
+    default: "the ambient kubeconfig, or the in-cluster config",
+  }),
 }).default({ createNamespace: true, imagePullSecrets: [] });
 
 export type KubernetesSettings = z.output<typeof kubernetesSettingsSchema>;

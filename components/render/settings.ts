@@ -8,30 +8,34 @@ import { plansThatFit, RENDER_PLAN_SIZES } from "./plans";
 
 /** `skyport:render`: the Render workspace, instance type and region, and how to reach the API. */
 export const renderSettingsSchema = strictObject({
-  /** Workspace (owner) id, e.g. tea-abc123. Required. */
   ownerId: z
     .string({ error: "a Render owner id like tea-c0ffee123 or usr-c0ffee123" })
-    .regex(/^(tea|usr)-[a-z0-9]+$/, { error: "a Render owner id like tea-c0ffee123 or usr-c0ffee123" }),
-  /** Instance type. Required. */
-  plan: z.enum(RENDER_PLANS, { error: `one of ${RENDER_PLANS.join(", ")}` }),
-  /** Region. Required. */
-  region: z.enum(RENDER_REGIONS, { error: `one of ${RENDER_REGIONS.join(", ")}` }),
-  /** API key (set with --secret). Default: RENDER_API_KEY in the deploying environment. */
-  apiKey: secretString.optional(),
-  /** Longest wait for a deploy to go live, in seconds. Default 900. */
-  deployTimeoutSeconds: wholeNumber(30, 3600).default(900),
-  /** Seconds between reads of a deploy's status while waiting for it. Default 5. */
-  deployPollSeconds: numberBetween(0.1, 60).default(5),
-  /**
-   * Longest wait, in seconds, for Render's rate limits to reset during one API call; a limit
-   * that resets later fails the call, naming the limit and when it resets. Default 300.
-   */
-  rateLimitWaitSeconds: wholeNumber(0, 3600).default(300),
-  /** Render API base URL (for a proxy). Default https://api.render.com/v1. */
+    .regex(/^(tea|usr)-[a-z0-9]+$/, { error: "a Render owner id like tea-c0ffee123 or usr-c0ffee123" })
+    .describe("The workspace id (Render dashboard, Workspace settings)."),
+  plan: z
+    .enum(RENDER_PLANS, { error: `one of ${RENDER_PLANS.join(", ")}` })
+    .describe("The instance type; it must fit skyport:app.cpu and memory, and the error names the plans that do."),
+  region: z.enum(RENDER_REGIONS, { error: `one of ${RENDER_REGIONS.join(", ")}` }).describe("The region."),
+  apiKey: secretString.optional().meta({
+    description: "The API key: `pulumi config set --secret --path 'skyport:render.apiKey' <key>`.",
+    default: "RENDER_API_KEY where Pulumi runs (the pipeline sets it)",
+  }),
+  deployTimeoutSeconds: wholeNumber(30, 3600)
+    .default(900)
+    .describe("The longest wait for a deploy to go live, in seconds."),
+  deployPollSeconds: numberBetween(0.1, 60)
+    .default(5)
+    .describe("Seconds between reads of a deploy's status while waiting for it."),
+  rateLimitWaitSeconds: wholeNumber(0, 3600)
+    .default(300)
+    .describe(
+      "The longest wait, in seconds, for Render's rate limits to reset during one API call; a limit that resets later fails the call, naming the limit and when it resets.",
+    ),
   apiUrl: z
     .string()
     .regex(/^https?:\/\/[^\s]+$/, { error: "an http(s) URL" })
-    .optional(),
+    .optional()
+    .meta({ description: "The Render API's base URL, for a proxy.", default: "https://api.render.com/v1" }),
 });
 
 export type RenderSettings = z.output<typeof renderSettingsSchema>;
