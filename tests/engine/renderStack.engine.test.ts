@@ -39,7 +39,7 @@ function typesAndNames(resources: Array<{ type: string; name: string }>): string
 
 tierNeedingTool(
   "engine tier: the staging (Render) stack on the real Pulumi CLI",
-  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in the README`,
+  cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in docs/DEVELOPMENT.md`,
   () => {
     describe("engine tier: the staging (Render) stack on the real Pulumi CLI", function () {
       this.timeout(180_000);

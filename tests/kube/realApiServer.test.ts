@@ -173,7 +173,7 @@ async function deleteAll(client: ClusterClient, objects: ProgramObject[]): Promi
   for (const object of [...objects].reverse()) await client.delete(object);
 }
 
-tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" in the README`, () => {
+tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" in docs/DEVELOPMENT.md`, () => {
   describe(TIER, function () {
     this.timeout(240_000);
     let cluster: LocalCluster;

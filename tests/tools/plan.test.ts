@@ -62,6 +62,11 @@ describe("npm run plan", () => {
     assert.match(stdout, /\n {2}\+ skyport:platform:Kubernetes {2}shop-api\n/);
     assert.match(stdout, /\n {4}\+ kubernetes:apps\/v1:Deployment {2}shop-api-deployment\n/);
     assert.match(stdout, /\nOutputs:\n/);
+    assert.match(
+      stdout,
+      /\nThe stack names no skyport:image, so it runs the image it was last deployed with, which only its\nstate backend knows; this plan shows deployed\.invalid\/example-kubernetes@sha256:000… in its\nplace/,
+      "the stand-in image is explained where it is printed",
+    );
   });
 
   it("reads --config-file, and shows every secure value as [secret] wherever it reaches", () => {

@@ -34,7 +34,7 @@ describe("the stack catalog (stacks/promotion.yaml and the stack files)", () => 
   it("reads this repository's chain, and finds every stack file without a list", () => {
     const catalog = readStackCatalog();
     assert.deepEqual(catalog.chain, ["staging", "production"]);
-    assert.deepEqual(catalog.neverDeployed, ["example-kubernetes", "example-cloudrun"]);
+    assert.deepEqual(catalog.neverDeployed, ["example-kubernetes", "example-cloudrun", "local"]);
     assert.deepEqual(catalog.deployed, ["production", "staging"]);
   });
 

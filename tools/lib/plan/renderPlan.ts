@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { deployedImageStandIn } from "./planMocks";
 import type { PlanRun } from "./planStack";
 
 const yaml = (value: unknown, indent: string) =>
@@ -13,6 +14,15 @@ export function renderPlan(plan: PlanRun): string {
     `Plan for stack '${plan.stack}' on ${plan.platform ?? "an unknown platform"}: ${plan.registrations.length} resources.`,
     "",
   ];
+  if (plan.outputs.image === deployedImageStandIn(plan.stack)) {
+    lines.push(
+      `The stack names no skyport:image, so it runs the image it was last deployed with, which only its`,
+      `state backend knows; this plan shows ${deployedImageStandIn(plan.stack).split("@")[0]}@sha256:000… in its`,
+      `place (.invalid is a domain no registry answers). A deploy names its image:`,
+      `--config skyport:image=<registry>/<repository>@sha256:<digest>.`,
+      "",
+    );
+  }
   const children = new Map<string | null, PlanRun["registrations"]>();
   for (const resource of plan.registrations) {
     children.set(resource.parent, [...(children.get(resource.parent) ?? []), resource]);
