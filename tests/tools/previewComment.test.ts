@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readPreviewFolder } from "../../tools/lib/report/previewFiles";
+import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
 import { readStackPreview, type StackPreview } from "../../tools/lib/report/previewDocument";
 import { shortenMiddle, VALUE_WIDTH } from "../../tools/lib/report/displayValue";
 import { joinPath, splitPath } from "../../tools/lib/report/propertyDiff";
@@ -212,6 +215,32 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     const text = renderComment([readStackPreview("staging", plan)]);
     assert.match(text, /\| `staging` \| render \| — \| — \| — \| — \| 🔌 offline plan \(no credentials\) \|/);
     assert.match(text, /1 resources in the offline plan/);
+  });
+
+  it("says why each stack of a folder got an offline plan: a fork, an example, or promotion.yaml's pullRequests: plan", () => {
+    const dir = mkdtempSync(join(tmpdir(), "skyport-reasons-"));
+    try {
+      for (const stack of ["production", "local"]) {
+        writeFileSync(
+          join(dir, `${stack}.json`),
+          JSON.stringify({ stack, platform: "ecs", resources: [], outputs: {} }),
+        );
+      }
+      const byStack = (fromFork: boolean) =>
+        Object.fromEntries(readPreviewFolder(dir, readStackCatalog(), fromFork).map((p) => [p.stack, p]));
+      const sameRepository = byStack(false);
+      assert.match(
+        renderComment([sameRepository.production]),
+        /Offline plan \(stacks\/promotion\.yaml keeps this stack's credentials and secrets away from pull requests \(pullRequests: plan\)\)/,
+      );
+      assert.match(renderComment([sameRepository.local]), /Offline plan \(an example stack, never deployed\)/);
+      assert.match(
+        renderComment([byStack(true).production]),
+        /Offline plan \(this pull request comes from a fork, which gets no secrets\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("stays under GitHub's limit for a 4,000-resource stack, dropping the largest stack's detail first, with a note linking to the run", () => {

@@ -7,6 +7,7 @@ import { checkDeployInputs } from "../../tools/lib/deploy/deployInputs";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import {
   assertDeployable,
+  offlinePlanReason,
   pullRequestMatrices,
   readStackCatalog,
   type StackCatalog,
@@ -48,6 +49,28 @@ describe("the stack catalog (stacks/promotion.yaml and the stack files)", () => 
     const catalog = catalogOf(["staging", "example"], "chain: [staging]\nneverDeployed: [example]\n");
     assert.deepEqual(pullRequestMatrices(catalog, false), { preview: ["staging"], plan: ["example"] });
     assert.deepEqual(pullRequestMatrices(catalog, true), { preview: [], plan: ["example", "staging"] });
+  });
+
+  it("keeps a stack's credentials from pull requests when promotion.yaml says pullRequests: plan", () => {
+    const repository = readStackCatalog();
+    assert.deepEqual(repository.pullRequests, { production: "plan", staging: "preview" });
+    assert.deepEqual(repository.approval, ["production"]);
+    assert.deepEqual(pullRequestMatrices(repository, false), {
+      preview: ["staging"],
+      plan: ["example-cloudrun", "example-kubernetes", "local", "production"],
+    });
+    assert.match(offlinePlanReason(repository, "production", false), /pullRequests: plan/);
+    assert.match(offlinePlanReason(repository, "production", true), /from a fork/);
+    assert.match(offlinePlanReason(repository, "local", false), /an example stack/);
+    assert.throws(
+      () =>
+        catalogOf(
+          ["staging", "example"],
+          "chain: [staging]\nneverDeployed: [example]\npullRequests: {example: plan}\n",
+        ),
+      /pullRequests and approval name deployed stacks only, and example is not one/,
+    );
+    assert.throws(() => catalogOf(["staging"], "chain: [staging]\npullRequests: {staging: skip}\n"), /preview or plan/);
   });
 
   it("refuses a chain that names a stack with no file, a stack twice, or an example", () => {

@@ -26,7 +26,7 @@ any stack failed, 0 when none did, 2 on a usage error.`,
     const { github, repository } = githubFromEnvironment();
     const claim = parseForkClaim(readFileSync(join(dir, FORK_PULL_REQUEST_FILE), "utf8"));
     const pullRequest = await verifyForkPullRequest(github, repository, claim, headSha);
-    const previews = readPreviewFolder(dir, readStackCatalog().stacks);
+    const previews = readPreviewFolder(dir, readStackCatalog(), true);
     const report = renderReport(previews, { marker: COMMENT_MARKER, runUrl: values["run-url"], commit: headSha });
     const posted = await upsertComment(github, repository, pullRequest, report, COMMENT_MARKER);
     process.stdout.write(`${posted.action} comment ${posted.id} on #${pullRequest}\n`);

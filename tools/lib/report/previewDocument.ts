@@ -31,6 +31,8 @@ export interface StackPreview {
   violations: PolicyViolation[];
   /** Why the preview failed, when it did. */
   error?: string;
+  /** Why the stack got an offline plan rather than a preview, when it did. */
+  offlineReason?: string;
 }
 
 /** A resource the preview would change. */

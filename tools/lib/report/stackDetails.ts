@@ -122,7 +122,7 @@ export function stackDetails(preview: StackPreview, level: DetailLevel, runUrl?:
     blocks.push(violationTable(preview.violations));
     if (preview.kind === "offline-plan" && level !== "problems") {
       blocks.push([
-        "This pull request comes from a fork, which gets no secrets: this is `npm run plan`, the program under Pulumi's mocks.",
+        `Offline plan${preview.offlineReason ? ` (${cell(preview.offlineReason)})` : ""}: this is \`npm run plan\`, the program under Pulumi's mocks, so it lists what the stack registers, not what would change.`,
       ]);
     }
     if (level !== "problems") blocks.push(changeTable(preview, level));

@@ -10,11 +10,23 @@ export const PROMOTION_FILE = "promotion.yaml";
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 const stackName = z.string().regex(STACK_NAME, { error: "a stack name (letters, digits, _ . -)" });
 
+/** How a pull request checks a deployed stack. */
+export const PULL_REQUEST_CHECKS = ["preview", "plan"] as const;
+export type PullRequestCheck = (typeof PULL_REQUEST_CHECKS)[number];
+
 const promotionSchema = z.strictObject({
   /** Stacks every merge to main deploys to, in order. */
   chain: z.array(stackName).min(1, { error: "at least one stack" }),
   /** Stacks that are only ever planned offline (examples). Default none. */
   neverDeployed: z.array(stackName).default([]),
+  /**
+   * How pull requests check a deployed stack: `preview`, the real engine with the stack's
+   * read-only credentials (and so its config secrets), or `plan`, the offline plan, so that no
+   * credential or secret of the stack reaches pull-request code. Default preview.
+   */
+  pullRequests: z.record(stackName, z.enum(PULL_REQUEST_CHECKS, { error: "preview or plan" })).default({}),
+  /** Stacks whose deploy waits for their environment's required reviewers. Default none. */
+  approval: z.array(stackName).default([]),
 });
 
 /** Every stack of the project, and what the pipeline does with each. */
@@ -27,6 +39,10 @@ export interface StackCatalog {
   deployed: string[];
   /** Stacks only ever planned offline. */
   neverDeployed: string[];
+  /** How pull requests check each deployed stack. */
+  pullRequests: Record<string, PullRequestCheck>;
+  /** Deployed stacks whose deploy waits for required reviewers. */
+  approval: string[];
 }
 
 /**
@@ -47,6 +63,7 @@ export function readStackCatalog(projectDir?: string): StackCatalog {
     throw new Error(`${path}: ${problems.join("; ")}`);
   }
   const { chain, neverDeployed } = parsed.data;
+  const deployed = stacks.filter((stack) => !neverDeployed.includes(stack));
   const problems = [
     ...stacks
       .filter((stack) => !STACK_NAME.test(stack))
@@ -58,9 +75,15 @@ export function readStackCatalog(projectDir?: string): StackCatalog {
     ...chain
       .filter((stack) => neverDeployed.includes(stack))
       .map((stack) => `${stack} is in the chain and marked neverDeployed`),
+    ...[...Object.keys(parsed.data.pullRequests), ...parsed.data.approval]
+      .filter((stack) => !deployed.includes(stack))
+      .map((stack) => `pullRequests and approval name deployed stacks only, and ${stack} is not one`),
   ];
   if (problems.length > 0) throw new Error(`${path}: ${problems.join("; ")}`);
-  return { stacks, chain, neverDeployed, deployed: stacks.filter((stack) => !neverDeployed.includes(stack)) };
+  const pullRequests = Object.fromEntries(
+    deployed.map((stack) => [stack, parsed.data.pullRequests[stack] ?? "preview"]),
+  ) as Record<string, PullRequestCheck>;
+  return { stacks, chain, neverDeployed, deployed, pullRequests, approval: parsed.data.approval };
 }
 
 /** The stacks a pull request previews against the backend, and those it plans offline. */
@@ -71,10 +94,20 @@ export interface PullRequestMatrices {
 
 /**
  * What a pull request checks. A fork's run gets no secrets, so it plans every stack offline;
- * otherwise every deployed stack is previewed and the examples are planned.
+ * otherwise each deployed stack is previewed or planned as `pullRequests` says, and the
+ * examples are planned.
  */
 export function pullRequestMatrices(catalog: StackCatalog, fromFork: boolean): PullRequestMatrices {
-  return fromFork ? { preview: [], plan: catalog.stacks } : { preview: catalog.deployed, plan: catalog.neverDeployed };
+  if (fromFork) return { preview: [], plan: catalog.stacks };
+  const preview = catalog.deployed.filter((stack) => catalog.pullRequests[stack] === "preview");
+  return { preview, plan: catalog.stacks.filter((stack) => !preview.includes(stack)) };
+}
+
+/** Why a pull request got a stack's offline plan rather than a preview, as the comment says it. */
+export function offlinePlanReason(catalog: StackCatalog, stack: string, fromFork: boolean): string {
+  if (fromFork) return "this pull request comes from a fork, which gets no secrets";
+  if (catalog.neverDeployed.includes(stack)) return "an example stack, never deployed";
+  return "stacks/promotion.yaml keeps this stack's credentials and secrets away from pull requests (pullRequests: plan)";
 }
 
 /** Refuses a stack the pipeline must not deploy, saying which ones it may. */
