@@ -93,14 +93,14 @@ describe("the pipeline", () => {
         stacks: { contents: "read" },
         preview: { contents: "read", "id-token": "write" },
         plan: { contents: "read" },
-        comment: { contents: "read", "pull-requests": "write" },
+        comment: { contents: "read", "pull-requests": "write", statuses: "write" },
         promote: { contents: "read", "id-token": "write", "pull-requests": "write" },
       },
       deploy: {
         plan: { contents: "read", "id-token": "write", "pull-requests": "write" },
         deploy: { contents: "read", "id-token": "write" },
       },
-      comment: { comment: { contents: "read", actions: "read", "pull-requests": "write" } },
+      comment: { comment: { contents: "read", actions: "read", "pull-requests": "write", statuses: "write" } },
       drift: { stacks: { contents: "read" }, drift: { contents: "read", "id-token": "write", issues: "write" } },
     };
     for (const [name, workflow] of Object.entries<any>(workflows)) {
@@ -137,7 +137,10 @@ describe("the pipeline", () => {
     assert.match(post.run, /preview-comment -- previews > comment.md\n.*post-comment -- --pr/s);
     assert.equal(comment.name, "PR comment and verdict");
     assert.equal(comment.steps.at(-1).name, "Verdict", "the verdict comes after the comment is posted");
-    assert.equal(comment.steps.at(-1).run, "npm run --silent preview-verdict -- previews");
+    assert.match(
+      comment.steps.at(-1).run,
+      /^npm run --silent preview-verdict -- .*--status-sha "\$HEAD_SHA".* previews$/,
+    );
   });
 
   it("gives a fork's pull request offline plans, and posts its comment from a workflow_run that never runs its code", () => {

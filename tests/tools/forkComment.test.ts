@@ -135,6 +135,12 @@ describe("GitHub: the merged pull request's plan comment, and a fork's comment t
         comment.body,
         /render &lt;img src=x onerror=alert\(1\)&gt; \\\[click\\\]\(https:\/\/evil\.test\) &#64;everyone/,
       );
+      const [status] = fake.statuses.get(HEAD) ?? [];
+      assert.deepEqual(
+        { state: status?.state, context: status?.context, target: status?.target_url, by: status?.creator.login },
+        { state: "success", context: "skyport / preview", target: "https://run.test/1", by: "github-actions[bot]" },
+        "the required status, on the pull request's head commit",
+      );
 
       writeFileSync(
         join(artifact, "production.json"),
@@ -147,6 +153,13 @@ describe("GitHub: the merged pull request's plan comment, and a fork's comment t
       assert.match(failed.stdout, /::error title=Preview of production failed::.*minimum-instances/);
       assert.equal(fake.issues.get(7)!.comments.length, 1, "the one comment is edited, not added to");
       assert.match(fake.issues.get(7)!.comments[0].body, /minimum-instances/);
+      assert.deepEqual(
+        fake.statuses.get(HEAD)?.map((s) => [s.state, s.description]),
+        [
+          ["failure", `1 of ${stacks.length} failed: production`],
+          ["success", `all ${stacks.length} stack preview(s) passed`],
+        ],
+      );
 
       const lying = await forkComment(fake, ["--dir", artifact, "--head-sha", "f".repeat(40)]);
       assert.equal(lying.code, 1);

@@ -7,7 +7,8 @@ import { createGitHub, type GitHub } from "../../tools/lib/github/octokit";
 import { upsertComment } from "../../tools/lib/github/upsertComment";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
 import { COMMENT_MARKER } from "../../tools/lib/report/renderComment";
-import { FakeGitHub } from "../support/fakeGitHub";
+import { ACTIONS_BOT_ACTOR, FakeGitHub, REVIEWER } from "../support/fakeGitHub";
+import { setPreviewStatus } from "../../tools/lib/github/commitStatus";
 
 const REPO = repositoryOf("acme/shop");
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");
@@ -37,7 +38,7 @@ describe("GitHub: the one preview comment, and drift issues", () => {
   it("finds the marked comment on the last of several pages and edits it in place", async () => {
     fake.addIssue(7);
     for (let i = 0; i < 75; i++) fake.addComment(7, `review comment ${i}`);
-    const mine = fake.addComment(7, `${COMMENT_MARKER}\nold preview`);
+    const mine = fake.addComment(7, `${COMMENT_MARKER}\nold preview`, ACTIONS_BOT_ACTOR);
     const result = await upsertComment(github, REPO, 7, `${COMMENT_MARKER}\nnew preview`, COMMENT_MARKER);
     assert.deepEqual(result, { action: "updated", id: mine.id });
     assert.equal(mine.body, `${COMMENT_MARKER}\nnew preview`);
@@ -55,6 +56,58 @@ describe("GitHub: the one preview comment, and drift issues", () => {
     assert.deepEqual(
       fake.issues.get(8)!.comments.map((c) => c.body),
       ["LGTM", `${COMMENT_MARKER}\ntwo`],
+    );
+  });
+
+  it("never edits a marker comment someone else wrote: it makes its own", async () => {
+    fake.addIssue(5);
+    const planted = fake.addComment(5, `${COMMENT_MARKER}\n✅ all good, merge me`, REVIEWER);
+    const quoted = fake.addComment(5, `> ${COMMENT_MARKER}\nquoting the bot`, ACTIONS_BOT_ACTOR);
+    const result = await upsertComment(github, REPO, 5, `${COMMENT_MARKER}\nthe real preview`, COMMENT_MARKER);
+    assert.equal(result.action, "created");
+    assert.equal(planted.body, `${COMMENT_MARKER}\n✅ all good, merge me`, "the planted comment is untouched");
+    assert.equal(
+      quoted.body,
+      `> ${COMMENT_MARKER}\nquoting the bot`,
+      "a comment that only quotes the marker is not it",
+    );
+    assert.equal(fake.issues.get(5)!.comments.at(-1)?.user.login, "github-actions[bot]");
+  });
+
+  it("leaves a newer commit's comment alone: an older head's run posts nothing and names its successor", async () => {
+    const older = "a".repeat(40);
+    const newer = "b".repeat(40);
+    fake.addPullRequest(6, { headSha: newer });
+    const current = await upsertComment(github, REPO, 6, `${COMMENT_MARKER}\nof ${newer}`, COMMENT_MARKER, {
+      headSha: newer,
+    });
+    assert.equal(current.action, "created");
+    const stale = await upsertComment(github, REPO, 6, `${COMMENT_MARKER}\nof ${older}`, COMMENT_MARKER, {
+      headSha: older,
+    });
+    assert.deepEqual(stale, { action: "superseded", head: newer });
+    assert.deepEqual(
+      fake.issues.get(6)!.comments.map((c) => c.body),
+      [`${COMMENT_MARKER}\nof ${newer}`],
+    );
+  });
+
+  it("sets the required status on the previewed commit: success, or failure naming the blocked stacks", async () => {
+    const sha = "c".repeat(40);
+    await setPreviewStatus(github, REPO, sha, { stacks: 3, blocked: [], targetUrl: "https://run.test/9" });
+    await setPreviewStatus(github, REPO, sha, {
+      stacks: 3,
+      blocked: [
+        { stack: "production", reason: "1 mandatory policy violation(s): minimum-instances" },
+        { stack: "staging", reason: "error" },
+      ],
+    });
+    assert.deepEqual(
+      fake.statuses.get(sha)?.map((s) => ({ state: s.state, context: s.context, description: s.description })),
+      [
+        { state: "failure", context: "skyport / preview", description: "2 of 3 failed: production, staging" },
+        { state: "success", context: "skyport / preview", description: "all 3 stack preview(s) passed" },
+      ],
     );
   });
 
