@@ -1,20 +1,31 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
 import { deployStack, type DeployOptions } from "../../tools/lib/deploy/deployStack";
 import { planDeploy } from "../../tools/lib/deploy/planDeploy";
-import { GOOD_COMMIT_TAG, GOOD_IMAGE_TAG } from "../../tools/lib/deploy/stackState";
+import { releaseGate } from "../../tools/lib/deploy/releaseGate";
+import { githubCompare } from "../../tools/lib/deploy/releaseOrder";
+import { readReleaseRecord, type Release } from "../../tools/lib/deploy/stackState";
+import { githubDeploymentHistory } from "../../tools/lib/github/deploymentHistory";
+import { repositoryOf } from "../../tools/lib/github/environment";
+import { createGitHub } from "../../tools/lib/github/octokit";
+import { reportFailedRollback, ROLLBACK_ISSUES } from "../../tools/lib/github/rollbackIssue";
+import { attestationsFor, type CertificateChange } from "../support/attestations";
 import { EngineProject } from "../support/engine/engineProject";
 import { pulumiOnPath } from "../support/engine/pulumiOnPath";
+import { FakeGitHub } from "../support/fakeGitHub";
 import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
-import { LiveServiceStandIn } from "../support/fakeRender/liveServiceStandIn";
+import { LiveServiceStandIn, type StandInBuild } from "../support/fakeRender/liveServiceStandIn";
 import { tierNeedingTool } from "../support/tierNotices";
+import { waitFor } from "../support/waitFor";
 
 const cli = pulumiOnPath();
-const image = (hex: string) => `ghcr.io/acme/skyport-app@sha256:${hex.repeat(64 / hex.length)}`;
-const IMAGE_A = image("a1");
-const IMAGE_B = image("b2");
-const IMAGE_C = image("c3");
+const REPOSITORY = "acme/shop";
+const IMAGES = "ghcr.io/acme/shop-app";
+const image = (hex: string) => `${IMAGES}@sha256:${hex.repeat(64 / hex.length)}`;
 const SECRET_TOKEN = "tok-deploy-81d3e0";
 
 tierNeedingTool(
@@ -22,131 +33,293 @@ tierNeedingTool(
   cli.found ? undefined : `no pulumi CLI on PATH (${cli.reason}); see "Tests, in tiers" in docs/DEVELOPMENT.md`,
   () => {
     describe("engine tier: deploy, smoke test and rollback on the real Pulumi CLI", function () {
-      this.timeout(180_000);
+      this.timeout(240_000);
       let fake: FakeRenderApi;
       let standIn: LiveServiceStandIn;
       let engine: EngineProject;
-      let planFile: string;
-      const deploy = (options: Pick<DeployOptions, "image" | "commit" | "planFile">) =>
-        deployStack({
+      let github: FakeGitHub;
+      const builds = new Map<string, StandInBuild>();
+      /** The releases whose provenance verifies: this repository's pipeline built them on main. */
+      const attested: Array<{ release: Release; change?: CertificateChange }> = [];
+      const releases: Record<string, Release> = {};
+
+      /** Commits the stack file as it is now (after `edit`), as release `name` with `image`, and attests it. */
+      const release = (
+        name: string,
+        hex: string,
+        build: StandInBuild | "failing-deploy",
+        edit?: (config: any) => void,
+      ) => {
+        if (edit) {
+          const file = engine.stackFile("staging");
+          const document = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+          edit(document.config);
+          writeFileSync(file, stringify(document));
+        }
+        const commit = engine.commitAll(`release ${name}`);
+        const made = { commit, image: image(hex) };
+        builds.set(made.image, build === "failing-deploy" ? { commit } : { ...build, commit });
+        attested.push({ release: made });
+        github.addHistory([commit], Object.values(releases).at(-1)?.commit);
+        releases[name] = made;
+        return made;
+      };
+      const deploy = (made: Release, options: Partial<DeployOptions> = {}) => {
+        const client = createGitHub(github.token, { baseUrl: github.apiUrl });
+        const repository = repositoryOf(REPOSITORY);
+        return deployStack({
           stack: "staging",
           projectDir: engine.dir,
           env: engine.env,
-          smoke: { timeoutMs: 3000, intervalMs: 200 },
+          release: made,
+          gate: releaseGate(
+            githubCompare(client, repository),
+            { repository: REPOSITORY, imageRepository: IMAGES, attestations: true },
+            attestationsFor(attested),
+          ),
+          history: githubDeploymentHistory(client, repository, {
+            stack: "staging",
+            logUrl: "https://run.test/1",
+            production: false,
+          }),
+          onRollbackFailed: async (failure) =>
+            void (await reportFailedRollback(client, repository, failure, "https://run.test/1")),
+          smoke: { timeoutMs: 2000, intervalMs: 200 },
           log: () => undefined,
           ...options,
         });
-      const tags = async () =>
-        JSON.parse((await engine.must(["stack", "tag", "ls", "--json", "--stack", "staging"])).stdout) as Record<
-          string,
-          string
-        >;
-      const deployedImage = async () =>
-        (await engine.must(["stack", "output", "image", "--stack", "staging"])).stdout.trim();
+      };
+      const service = () => [...fake.services.values()][0];
+      const renderEnv = () => Object.fromEntries((fake.envVars.get(service().id) ?? []).map((v) => [v.key, v.value]));
+      const deploysAtRender = () => fake.deploys.get(service().id)?.length ?? 0;
+      const deploymentsOf = (commit: string) =>
+        github.deployments
+          .filter((d) => d.ref === commit)
+          .map((d) => (github.deploymentStatuses.get(d.id) ?? []).map((s) => s.state).reverse());
 
       before(async () => {
         fake = new FakeRenderApi({ serviceUrl: () => standIn.url });
-        standIn = new LiveServiceStandIn(
-          fake,
-          new Map([
-            [IMAGE_A, { commit: "commit-a" }],
-            [IMAGE_B, { commit: "commit-b", healthy: false }],
-            [IMAGE_C, { commit: "commit-c" }],
-          ]),
-        );
+        standIn = new LiveServiceStandIn(fake, builds);
+        github = await new FakeGitHub().start();
         await fake.start();
         await standIn.start();
         engine = new EngineProject();
         await engine.initRenderStaging(fake);
         await engine.setConfig("staging", "skyport:secrets.API_TOKEN", SECRET_TOKEN, { secret: true });
-        planFile = join(engine.dir, "..", "staging.plan.json");
+        release("A", "a1", { commit: "" });
       });
       after(async () => {
         engine?.dispose();
         await standIn?.stop();
         await fake?.stop();
+        await github?.stop();
       });
 
-      it("deploys digest A: up, the smoke test passes, and A is recorded as the last good image", async () => {
-        const outcome = await deploy({ image: IMAGE_A, commit: "commit-a" });
-        assert.deepEqual(outcome, { kind: "deployed", image: IMAGE_A, url: standIn.url });
-        assert.equal(standIn.liveImage(), IMAGE_A);
-        assert.equal(await deployedImage(), IMAGE_A);
-        const recorded = await tags();
-        assert.equal(recorded[GOOD_IMAGE_TAG], IMAGE_A);
-        assert.equal(recorded[GOOD_COMMIT_TAG], "commit-a");
+      it("deploys release A: up, the smoke test passes, A is the deployed and last good release, and a GitHub deployment records it", async () => {
+        const outcome = await deploy(releases.A);
+        assert.equal(outcome.kind, "deployed", JSON.stringify(outcome));
+        assert.match(
+          outcome.kind === "deployed" ? outcome.provenance : "",
+          /^provenance verified \(https:\/\/github\.com\/acme\/shop\/actions\/runs\//,
+        );
+        assert.equal(standIn.liveImage(), releases.A.image);
+        assert.deepEqual(await readReleaseRecord({ stack: "staging", projectDir: engine.dir, env: engine.env }), {
+          deployed: releases.A,
+          good: releases.A,
+        });
+        assert.deepEqual(deploymentsOf(releases.A.commit), [["in_progress", "success"]]);
+        assert.equal(github.deployments[0].payload.image, releases.A.image);
       });
 
-      it("deploys digest B whose smoke test fails: rolled back to A, the stack's image is A again, and Render serves A", async () => {
-        const outcome = await deploy({ image: IMAGE_B, commit: "commit-b" });
-        assert.equal(outcome.kind, "rolled-back");
+      it("rolls back whole when release B (a new env value, another health path) fails its smoke test: Render runs A with A's config again", async () => {
+        const b = release("B", "b2", { commit: "", healthy: false }, (config) => {
+          config["skyport:app"].env.FEATURE = "b";
+          config["skyport:app"].healthCheckPath = "/healthz";
+        });
+        const outcome = await deploy(b);
+        assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
         assert.ok(outcome.kind === "rolled-back");
-        assert.equal(outcome.failedImage, IMAGE_B);
-        assert.equal(outcome.image, IMAGE_A);
+        assert.deepEqual([outcome.failed, outcome.release], [b, releases.A]);
         assert.match(
           outcome.reason,
           /smoke test of http:\/\/127\.0\.0\.1:\d+ failed after \d+ tries: \/health answered 500/,
         );
-        assert.equal(await deployedImage(), IMAGE_A);
-        assert.equal(standIn.liveImage(), IMAGE_A, "Render serves A");
-        const [serviceId] = [...fake.deploys.keys()];
-        assert.deepEqual(
-          fake.deploys.get(serviceId)!.map((d) => d.image?.ref),
-          [IMAGE_A, IMAGE_B, IMAGE_A],
-          "B was deployed, then A again",
+        assert.equal(standIn.liveImage(), releases.A.image, "Render serves A");
+        assert.equal(renderEnv().FEATURE, undefined, "B's env value is gone");
+        assert.equal(service().serviceDetails.healthCheckPath, "/health", "A's health path is back");
+        assert.equal(
+          ((await (await fetch(new URL("/api/version", standIn.url))).json()) as { commit: string }).commit,
+          releases.A.commit,
         );
-        const version = (await (await fetch(new URL("/api/version", standIn.url))).json()) as { commit: string };
-        assert.equal(version.commit, "commit-a");
-        assert.equal((await tags())[GOOD_IMAGE_TAG], IMAGE_A, "B never became the last good image");
+        assert.deepEqual(await readReleaseRecord({ stack: "staging", projectDir: engine.dir, env: engine.env }), {
+          deployed: releases.A,
+          good: releases.A,
+        });
+        assert.deepEqual(deploymentsOf(b.commit), [["in_progress", "failure"]]);
+        assert.deepEqual(
+          deploymentsOf(releases.A.commit),
+          [
+            ["in_progress", "success"],
+            ["in_progress", "success", "inactive"],
+          ],
+          "the rollback is a deployment of A; the first one became inactive",
+        );
       });
 
-      it("plans digest C for approval: the report shows the image change, and the saved plan holds no secret in plain text", async () => {
+      it("rolls back the same way when Render refuses release C's deploy and pulumi up fails", async () => {
+        const c = release("C", "c3", "failing-deploy", (config) => {
+          config["skyport:app"].env.FEATURE = "c";
+        });
+        fake.failNextDeploy("update_failed");
+        const outcome = await deploy(c);
+        assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
+        assert.match(outcome.kind === "rolled-back" ? outcome.reason : "", /^staging: pulumi up failed: /);
+        assert.equal(standIn.liveImage(), releases.A.image);
+        assert.equal(renderEnv().FEATURE, undefined);
+        assert.deepEqual(deploymentsOf(c.commit), [["in_progress", "failure"]]);
+      });
+
+      it("refuses release D, whose provenance is another workflow's, before pulumi up: nothing at Render changes", async () => {
+        const d = release("D", "d4", { commit: "" });
+        attested.at(-1)!.change = {
+          buildSignerURI: "https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main",
+        };
+        const before = deploysAtRender();
+        const outcome = await deploy(d);
+        assert.equal(outcome.kind, "refused");
+        assert.match(
+          outcome.kind === "refused" ? outcome.reason : "",
+          /^provenance: .* is not this repository's build of [0-9a-f]{40}: it was signed by .*release\.yml/,
+        );
+        assert.equal(deploysAtRender(), before, "no deploy reached Render");
+        assert.deepEqual(deploymentsOf(d.commit), [], "no GitHub deployment either");
+      });
+
+      it("refuses the rollback too when the last good release's provenance no longer verifies, and opens the stack's issue naming both failures", async () => {
+        const e = release("E", "e5", { commit: "", healthy: false });
+        attested.splice(
+          attested.findIndex((entry) => entry.release.image === releases.A.image),
+          1,
+        );
+        const outcome = await deploy(e);
+        assert.equal(outcome.kind, "failed");
+        const reason = outcome.kind === "failed" ? outcome.reason : "";
+        assert.match(
+          reason,
+          /\/health answered 500; the rollback to [0-9a-f]{40} \(.*a1a1.*\) failed too: provenance: .* has no attestation that verifies/,
+        );
+        assert.match(
+          reason,
+          /staging runs [0-9a-f]{40} \(.*e5e5.*\), the release that failed: the rollback applied nothing/,
+        );
+        assert.equal(standIn.liveImage(), e.image, "the rollback applied nothing");
+        const [issue] = [...github.issues.values()];
+        assert.equal(issue.title, "Deploy and rollback failed in stack staging");
+        assert.ok(issue.body.startsWith(ROLLBACK_ISSUES.marker("staging")));
+        assert.match(
+          issue.body,
+          /The deploy of `[0-9a-f]{40}` .* failed:[^]*\/health answered 500[^]*The rollback to the last good release[^]*no attestation that verifies[^]*What the stack is left with/,
+        );
+        assert.deepEqual(await readReleaseRecord({ stack: "staging", projectDir: engine.dir, env: engine.env }), {
+          deployed: e,
+          good: releases.A,
+        });
+        attested.push({ release: releases.A });
+      });
+
+      it("deploys nothing from an older commit than the stack runs (superseded), and goes back to it only when asked", async () => {
+        const before = deploysAtRender();
+        assert.deepEqual(await deploy(releases.A), { kind: "superseded", deployed: releases.E.commit });
+        assert.equal(deploysAtRender(), before);
+        const back = await deploy(releases.A, { rollback: true });
+        assert.equal(back.kind, "deployed", JSON.stringify(back));
+        assert.equal(standIn.liveImage(), releases.A.image);
+      });
+
+      it("plans release F for approval, refusing nothing: the report shows the image change and its provenance, the plan holds no secret in plain text", async () => {
+        const f = release("F", "f6", { commit: "" });
+        const planFile = join(engine.dir, "..", "staging.plan.json");
+        const gate = releaseGate(
+          githubCompare(createGitHub(github.token, { baseUrl: github.apiUrl }), repositoryOf(REPOSITORY)),
+          { repository: REPOSITORY, imageRepository: IMAGES, attestations: true },
+          attestationsFor(attested),
+        );
         const planned = await planDeploy({
           stack: "staging",
-          image: IMAGE_C,
+          release: f,
           planFile,
+          gate,
           outDir: join(engine.dir, "..", "plans"),
-          commit: "commit-c",
           projectDir: engine.dir,
           env: engine.env,
         });
+        assert.equal(planned.kind, "planned", JSON.stringify(planned));
+        assert.ok(planned.kind === "planned");
         assert.equal(planned.ok, true, planned.preview.error);
-        assert.match(planned.report, new RegExp(`^## Plan for staging: ${IMAGE_C.replace(/[.]/g, "\\.")}\n`));
-        assert.match(planned.report, /applies exactly this saved plan/);
         assert.match(
           planned.report,
-          /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|.*`image`: `ghcr\.io.*a1a1.*` → `ghcr\.io.*c3c3.*`/,
+          /The image is provenance verified \(https:\/\/github\.com\/acme\/shop\/actions\/runs\//,
         );
-        assert.doesNotMatch(planned.report, new RegExp(SECRET_TOKEN));
+        assert.match(
+          planned.report,
+          /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|.*`image`: `ghcr\.io.*a1a1.*` → `ghcr\.io.*f6f6.*`/,
+        );
         const plan = readFileSync(planFile, "utf8");
-        assert.ok(plan.includes(IMAGE_C), "the plan holds the new image");
+        assert.ok(plan.includes(f.image), "the plan holds the new image");
         assert.ok(!plan.includes(SECRET_TOKEN) && !plan.includes(fake.apiKey), "a secret in the plan in plain text");
-        assert.equal(standIn.liveImage(), IMAGE_A, "a plan deploys nothing");
+        assert.equal(standIn.liveImage(), releases.A.image, "a plan deploys nothing");
+
+        const outcome = await deploy(f, { planFile });
+        assert.equal(outcome.kind, "deployed", JSON.stringify(outcome));
+        assert.equal(standIn.liveImage(), f.image);
       });
 
-      it("applies exactly that plan once approved (pulumi up --plan)", async () => {
-        const outcome = await deploy({ image: IMAGE_C, commit: "commit-c", planFile });
-        assert.deepEqual(outcome, { kind: "deployed", image: IMAGE_C, url: standIn.url });
-        assert.equal(standIn.liveImage(), IMAGE_C);
-      });
-
-      it("fails, saying why, when the approved plan no longer applies, and changes nothing", async () => {
-        await engine.setConfig("staging", "skyport:image", IMAGE_A);
+      it("fails, saying why and to plan again, when the approved plan no longer applies, and rolls back to F, which still runs", async () => {
+        const g = release("G", "a7", { commit: "" });
+        await engine.setConfig("staging", "skyport:image", g.image);
         const planFile = join(engine.dir, "..", "stale.plan.json");
         const preview = await engine.preview({ stack: "staging", savePlan: planFile });
         assert.equal(preview.exitCode, 0, preview.stderr);
-        // Main moved on after the approval was asked for: another setting changed.
         await engine.setConfig("staging", "skyport:app.maxInstances", "2");
-        const deploysBefore = [...fake.deploys.values()][0].length;
-
-        const outcome = await deploy({ image: IMAGE_A, commit: "commit-a", planFile });
-        assert.equal(outcome.kind, "failed");
+        const before = deploysAtRender();
+        const outcome = await deploy(g, { planFile });
+        assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
         assert.match(
-          outcome.kind === "failed" ? outcome.reason : "",
-          /^staging: the approved plan \(.*stale\.plan\.json\) no longer applies or failed: error: resource .* violates plan: properties changed/s,
+          outcome.kind === "rolled-back" ? outcome.reason : "",
+          /^staging: the approved plan \(.*stale\.plan\.json\) no longer applies or failed; if the stack changed since the plan, run the deploy's plan again: error: resource .* violates plan: properties changed/s,
         );
-        assert.equal([...fake.deploys.values()][0].length, deploysBefore, "nothing was deployed");
-        assert.equal(standIn.liveImage(), IMAGE_C);
+        const images = (fake.deploys.get(service().id) ?? []).slice(before).map((d) => d.image?.ref);
+        assert.deepEqual(images, [], "the plan applied nothing, and the rollback (refreshed) found F live already");
+        assert.equal(standIn.liveImage(), releases.F.image, "F, the last good release, runs");
+      });
+
+      it("refuses a stack an interrupted update left with pending operations, with the steps that recover it", async () => {
+        await engine.setConfig("staging", "skyport:app.env.INTERRUPTED", "yes");
+        const up = spawn("pulumi", ["up", "--stack", "staging", "--yes", "--skip-preview"], {
+          cwd: engine.dir,
+          env: { ...process.env, ...engine.env },
+          detached: true,
+          stdio: "ignore",
+        });
+        const patches = () => fake.requests.filter((r) => r.method === "PATCH").length;
+        const before = patches();
+        assert.ok(await waitFor(() => patches() > before, 60_000), "the update reached Render");
+        process.kill(-up.pid!, "SIGKILL");
+        await once(up, "exit");
+        // What the killed update had already sent reaches the fake a moment later.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const deploysBefore = deploysAtRender();
+        const outcome = await deploy(releases.F);
+        assert.equal(outcome.kind, "refused", JSON.stringify(outcome));
+        const reason = outcome.kind === "refused" ? outcome.reason : "";
+        assert.match(
+          reason,
+          /^stack staging has 1 pending operation\(s\), left by an update that was cancelled or killed/,
+        );
+        assert.match(reason, /- updating of urn:pulumi:staging::skyport::.*shop-api-service/);
+        assert.match(reason, /pulumi refresh --stack staging --import-pending-creates/);
+        assert.match(reason, /pulumi stack import --stack staging --file state\.json/);
+        assert.equal(deploysAtRender(), deploysBefore, "nothing was applied");
       });
     });
   },

@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import type { ParseArgsOptionsConfig } from "node:util";
+import { deployPlanCommand } from "../../tools/deploy-plan/cli";
+import { deployCommand } from "../../tools/deploy/cli";
+import { type Command, execute } from "../../tools/lib/cli/command";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -122,24 +126,48 @@ describe("what a deploy is asked to deploy (npm run deploy, npm run deploy-plan)
 });
 
 describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () => {
-  const run = (tool: string, ...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_DIR, "tools", tool, "cli.ts"), ...args], {
-      cwd: PROJECT_DIR,
-      encoding: "utf8",
-    });
   const digest = `ghcr.io/acme/skyport-app@sha256:${"ab".repeat(32)}`;
+  const release = ["--image", digest, "--commit", "c".repeat(40), "--image-repository", "ghcr.io/acme/skyport-app"];
+  const run = async (command: Command<ParseArgsOptionsConfig>, argv: string[]) => {
+    let stderr = "";
+    const status = await execute(
+      command,
+      argv,
+      (text) => (stderr += text),
+      () => undefined,
+    );
+    return { status, stderr };
+  };
+  const deploy = deployCommand as unknown as Command<ParseArgsOptionsConfig>;
+  const plan = deployPlanCommand as unknown as Command<ParseArgsOptionsConfig>;
 
-  it("exits 2 with the usage when a required argument is missing", () => {
-    const plan = run("deploy-plan", "--stack", "production", "--image", digest);
-    assert.equal(plan.status, 2);
-    assert.match(plan.stderr, /^--plan-file is required\nusage: npm run deploy-plan -- /);
-    const deploy = run("deploy", "--stack", "production");
-    assert.equal(deploy.status, 2);
-    assert.match(deploy.stderr, /^--image is required\nusage: npm run deploy -- /);
+  it("exits 2 with the usage when a required argument is missing or malformed", async () => {
+    const missingPlan = await run(plan, ["--stack", "production", ...release]);
+    assert.equal(missingPlan.status, 2);
+    assert.match(missingPlan.stderr, /^--plan-file is required\nusage: npm run deploy-plan -- /);
+    const missing = await run(deploy, ["--stack", "production"]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^--image and --commit are required\nusage: npm run deploy -- /);
+    const shortSha = await run(deploy, [
+      "--stack",
+      "production",
+      ...release.slice(0, 2),
+      "--commit",
+      "abc123",
+      ...release.slice(4),
+    ]);
+    assert.equal(shortSha.status, 2);
+    assert.match(shortSha.stderr, /^--commit: "abc123" is not a full commit sha\n/);
+    const switchValue = await run(deploy, ["--stack", "production", ...release, "--attestations", "maybe"]);
+    assert.match(switchValue.stderr, /^--attestations: "maybe" is not on or off\n/);
   });
 
-  it("refuses an example stack before running anything", () => {
-    const result = run("deploy", "--stack", "example-kubernetes", "--image", digest);
+  it("refuses an example stack before running anything (through npm run's entry point)", () => {
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(PROJECT_DIR, "tools", "deploy", "cli.ts"), "--stack", "example-kubernetes", ...release],
+      { cwd: PROJECT_DIR, encoding: "utf8" },
+    );
     assert.equal(result.status, 1);
     assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
   });

@@ -1,60 +1,79 @@
 import { appendFileSync } from "node:fs";
-import { defineCommand, UsageError, runWhenMain } from "../lib/cli/command";
-import { checkDeployInputs } from "../lib/deploy/deployInputs";
-import { deployStack } from "../lib/deploy/deployStack";
+import { defineCommand, runWhenMain, UsageError } from "../lib/cli/command";
+import { RELEASE_OPTIONS, RELEASE_USAGE, releaseArgs } from "../lib/deploy/deployArgs";
+import { deployStack, type DeployOutcome } from "../lib/deploy/deployStack";
+import { pipelineContext } from "../lib/deploy/pipelineContext";
 import { errorAnnotation } from "../lib/github/annotation";
+
+/** What the job's log says of each outcome, and its exit status. */
+function report(stack: string, outcome: DeployOutcome): { line: string; status: number } {
+  switch (outcome.kind) {
+    case "deployed":
+      return {
+        line: `${stack}: ${outcome.release.image} (${outcome.release.commit}) is live at ${outcome.url} and passed its smoke test; ${outcome.provenance}`,
+        status: 0,
+      };
+    case "superseded":
+      return {
+        line: `::notice title=${stack} superseded::${stack} already runs ${outcome.deployed}, newer than this commit: nothing to deploy`,
+        status: 0,
+      };
+    case "rolled-back":
+      return {
+        line: errorAnnotation(
+          `${stack} rolled back`,
+          `${outcome.failed.commit} (${outcome.failed.image}) failed: ${outcome.reason}; the last good release, ${outcome.release.commit} (${outcome.release.image}), is live again at ${outcome.url}`,
+        ),
+        status: 1,
+      };
+    case "refused":
+      return { line: errorAnnotation(`${stack} deploy refused`, outcome.reason), status: 1 };
+    case "failed":
+      return { line: errorAnnotation(`${stack} deploy failed`, outcome.reason), status: 1 };
+  }
+}
 
 export const deployCommand = defineCommand({
   name: "deploy",
-  usage:
-    "--stack <name> --image <ref>@sha256:<digest> [--commit <sha>] [--plan-file <plan.json>] [--smoke-timeout-seconds 300]",
+  usage: `${RELEASE_USAGE} [--plan-file <plan.json>] [--smoke-timeout-seconds 300]`,
   description: `
-Deploys an image to a stack (the saved plan, when given), smoke-tests it, and rolls back to the
-last good image when the smoke test fails. Exit 0 only when the new image is up and passed; a
-rollback still exits 1, as does any failure; 2 on a usage error. The URL goes to $GITHUB_OUTPUT
-(url) when set.`,
+Deploys a release (a commit and its image, by digest) to a stack: the saved plan when given,
+then the smoke test. Before anything is applied, a stack with pending operations is refused with
+the steps that recover it, the commit must descend from the one the stack runs (an older one is
+superseded, unless --rollback), and the image must be this repository's build of the commit: its
+build provenance verified with gh attestation verify, or, with --attestations off, at least an
+image of --image-repository (default ghcr.io/<owner>/<name>-app,
+from GITHUB_REPOSITORY). A failed up or smoke test rolls back whole, to the last good
+release's program, config and image. With GITHUB_TOKEN, each deploy is a GitHub deployment and
+a failed rollback opens an issue for the stack. Exit 0 when the release is live and passed, or
+was superseded; 1 on a refusal, a failure or a rollback; 2 on a usage error. The URL goes to
+$GITHUB_OUTPUT (url) when set.`,
   options: {
-    stack: { type: "string" },
-    image: { type: "string" },
-    commit: { type: "string" },
+    ...RELEASE_OPTIONS,
     "plan-file": { type: "string" },
     "smoke-timeout-seconds": { type: "string", default: "300" },
   },
-  required: ["stack", "image"],
+  required: ["stack", "image", "commit"],
   run: async ({ values }) => {
-    const stack = values.stack ?? "";
-    const image = values.image ?? "";
     const smokeSeconds = Number(values["smoke-timeout-seconds"]);
     if (!(smokeSeconds > 0)) {
       throw new UsageError(`--smoke-timeout-seconds: ${values["smoke-timeout-seconds"]} is not a positive number`);
     }
-    checkDeployInputs(stack, image);
+    const { stack, release, provenance, rollback } = releaseArgs(values);
     const outcome = await deployStack({
       stack,
-      image,
-      commit: values.commit || undefined,
+      release,
       planFile: values["plan-file"],
+      rollback,
       smoke: { timeoutMs: smokeSeconds * 1000 },
+      ...pipelineContext(stack, provenance),
     });
-    if (outcome.kind !== "failed" && process.env.GITHUB_OUTPUT) {
+    if ((outcome.kind === "deployed" || outcome.kind === "rolled-back") && process.env.GITHUB_OUTPUT) {
       appendFileSync(process.env.GITHUB_OUTPUT, `url=${outcome.url}\n`);
     }
-    switch (outcome.kind) {
-      case "deployed":
-        process.stdout.write(`${stack}: ${image} is live at ${outcome.url} and passed its smoke test\n`);
-        return 0;
-      case "rolled-back":
-        process.stdout.write(
-          `${errorAnnotation(
-            `${stack} rolled back`,
-            `${outcome.failedImage} failed its smoke test (${outcome.reason}); ${outcome.image} is live again at ${outcome.url}`,
-          )}\n`,
-        );
-        return 1;
-      case "failed":
-        process.stdout.write(`${errorAnnotation(`${stack} deploy failed`, outcome.reason)}\n`);
-        return 1;
-    }
+    const { line, status } = report(stack, outcome);
+    process.stdout.write(`${line}\n`);
+    return status;
   },
 });
 

@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
@@ -106,6 +107,28 @@ export class EngineProject {
   /** The stack's state, as `pulumi stack export` prints it. */
   async exportStack(stack: string): Promise<string> {
     return (await this.must(["stack", "export", "--stack", stack])).stdout;
+  }
+
+  /**
+   * Makes the copy a git repository (node_modules left out) and commits all of it: a release's
+   * program and config, as the pipeline's checkout holds them. Resolves with the commit's sha.
+   */
+  commitAll(message: string): string {
+    const git = (...args: string[]) =>
+      execFileSync(
+        "git",
+        ["-C", this.dir, "-c", "user.name=skyport", "-c", "user.email=skyport@example.test", ...args],
+        {
+          encoding: "utf8",
+        },
+      ).trim();
+    if (!existsSync(join(this.dir, ".git"))) {
+      git("init", "-q", "-b", "main");
+      writeFileSync(join(this.dir, ".gitignore"), "node_modules\n");
+    }
+    git("add", "-A");
+    git("commit", "-q", "--allow-empty", "-m", message);
+    return git("rev-parse", "HEAD");
   }
 
   /** Removes the copy, the state and the home. */

@@ -1,87 +1,176 @@
+import type { DeploymentHistory } from "../github/deploymentHistory";
 import { policyArgs } from "../pulumi/policyArgs";
 import { runPulumi } from "../pulumi/pulumiCli";
 import { type SmokeOptions, smokeTest } from "../smoke/smokeTest";
+import type { ReleaseGate } from "./releaseGate";
+import { atRelease } from "./releaseCheckout";
 import {
   errorLines,
-  type GoodDeploy,
   nameImage,
-  readGoodDeploy,
-  recordGoodDeploy,
+  pendingOperations,
+  readReleaseRecord,
+  recordRelease,
+  recoverySteps,
+  type Release,
   type StackCli,
   stackOutputs,
 } from "./stackState";
 
-/** One deploy of an image to a stack. */
+/** One deploy of a release to a stack. */
 export interface DeployOptions extends StackCli {
-  /** The image to deploy, by digest. */
-  image: string;
-  /** The commit the image was built from; the smoke test checks the app reports it. Default: not checked. */
-  commit?: string;
+  /** The release: its commit (whose build the image must be) and its image, by digest. */
+  release: Release;
   /** Apply exactly this saved plan (`pulumi up --plan`). Default: a fresh `pulumi up`. */
   planFile?: string;
+  /** Go back to an earlier release: the only way a deploy may. Default false. */
+  rollback?: boolean;
+  /** What must hold before a release is applied: its order and its provenance. */
+  gate: ReleaseGate;
+  /** Where the deploy's GitHub deployments go. Default: none. */
+  history?: DeploymentHistory;
+  /** Called when the rollback failed too, to tell people (an issue for the stack). */
+  onRollbackFailed?: (failure: RollbackFailure) => Promise<void>;
   /** How long and how often the smoke test tries. Default: smokeTest's (5 min, every 5 s). */
   smoke?: Pick<SmokeOptions, "timeoutMs" | "intervalMs">;
   /** Where progress goes. Default stderr. */
   log?: (line: string) => void;
 }
 
-/** How a deploy ended. Only "deployed" is a success. */
+/** A deploy and its rollback both failed: what each said, and what the stack is left with. */
+export interface RollbackFailure {
+  stack: string;
+  release: Release;
+  good: Release;
+  failure: string;
+  rollbackFailure: string;
+  /** What the stack runs now, as far as is known. */
+  leftWith: string;
+}
+
+/** How a deploy ended. Only "deployed" and "superseded" are not failures. */
 export type DeployOutcome =
-  | { kind: "deployed"; image: string; url: string }
-  | { kind: "rolled-back"; failedImage: string; image: string; url: string; reason: string }
+  | { kind: "deployed"; release: Release; url: string; provenance: string }
+  | { kind: "superseded"; deployed: string }
+  | { kind: "refused"; reason: string }
+  | { kind: "rolled-back"; failed: Release; release: Release; url: string; reason: string }
   | { kind: "failed"; reason: string };
 
+type Applied = { kind: "up"; url: string } | { kind: "failed"; reason: string };
+
 /**
- * Deploys an image to a stack: `pulumi up` (of the saved plan, when given) with the policy pack,
- * then the smoke test at the stack's URL. When the smoke test passes, the image becomes the
- * stack's last good one. When it fails, the last good image is deployed again and smoke-tested,
- * and the outcome is "rolled-back", which a pipeline must still treat as a failure.
+ * Deploys a release to a stack, under the pipeline's rules:
+ * 1. a stack left with pending operations by an interrupted update is refused, with the steps
+ *    that recover it;
+ * 2. the release must go forward (its commit descends from the deployed one; an older one is
+ *    superseded, unless `rollback` asks to go back) and its image must be this repository's
+ *    build of its commit (the gate), before anything is applied;
+ * 3. `pulumi up` (of the saved plan, when given) with the policy pack, then the smoke test at
+ *    the stack's URL; a pass makes it the stack's last good release;
+ * 4. a failed up or smoke test rolls back whole: the last good release's commit is checked out,
+ *    and its program and stack config deploy its image (its provenance checked too), smoke-tested;
+ *    the outcome is still a failure. A failed rollback says what the stack is left with and calls
+ *    onRollbackFailed.
+ * A release always deploys its own commit's program and config: one that is not the project
+ * folder's checkout (an explicit rollback) deploys from a checkout of its commit.
+ * Each deploy and rollback is a GitHub deployment of its commit, when `history` is given.
  */
 export async function deployStack(options: DeployOptions): Promise<DeployOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const good = await readGoodDeploy(options);
-  const wanted: GoodDeploy = { image: options.image, commit: options.commit };
+  const { stack, release } = options;
+  const pending = await pendingOperations(options);
+  if (pending.length > 0) return { kind: "refused", reason: recoverySteps(stack, pending) };
 
-  const applied = await apply(options, wanted, options.planFile);
-  if (applied.kind === "failed") return applied;
-  log(`${options.stack}: ${options.image} is up at ${applied.url}; smoke-testing it`);
-  const smokeFailure = await smoke(options, applied.url, wanted);
-  if (!smokeFailure) {
-    await recordGoodDeploy(options, wanted);
-    return { kind: "deployed", image: options.image, url: applied.url };
-  }
+  const record = await readReleaseRecord(options);
+  const checked = await options.gate.check(release, record.deployed, options.rollback ?? false);
+  if (checked.kind === "superseded") return { kind: "superseded", deployed: checked.deployed };
+  if (checked.kind === "refused") return { kind: "refused", reason: checked.reason };
+  log(`${stack}: ${release.image} (${release.commit}): ${checked.provenance}`);
 
-  if (!good || good.image === options.image) {
-    return { kind: "failed", reason: `${smokeFailure}; there is no earlier good image to roll back to` };
+  const deployment = await options.history?.start(release, release.image);
+  const applied = await applyRelease(options, release, { planFile: options.planFile });
+  const failure = applied.kind === "failed" ? applied.reason : await smoke(options, applied.url, release);
+  if (!failure && applied.kind === "up") {
+    await recordRelease(options, release, true);
+    if (deployment !== undefined) await options.history?.succeed(deployment, applied.url, "live, smoke test passed");
+    return { kind: "deployed", release, url: applied.url, provenance: checked.provenance };
   }
-  log(`${options.stack}: ${smokeFailure}; rolling back to ${good.image}`);
-  const rolledBack = await apply(options, good);
-  if (rolledBack.kind === "failed") {
-    return {
-      kind: "failed",
-      reason: `${smokeFailure}; the rollback to ${good.image} failed too: ${rolledBack.reason}`,
-    };
+  const reason = failure ?? "the deploy failed";
+  await recordRelease(options, release, false);
+  if (deployment !== undefined) await options.history?.fail(deployment, reason);
+
+  const good = record.good;
+  if (!good || good.commit === release.commit) {
+    return { kind: "failed", reason: `${reason}; ${stack} has no earlier good release to roll back to` };
   }
-  const rollbackSmokeFailure = await smoke(options, rolledBack.url, good);
-  if (rollbackSmokeFailure) {
-    return { kind: "failed", reason: `${smokeFailure}; after the rollback to ${good.image}: ${rollbackSmokeFailure}` };
+  log(`${stack}: ${reason}; rolling back to ${good.commit} (${good.image})`);
+  const rolledBack = await rollBackTo(options, good);
+  if (rolledBack.kind === "up") {
+    return { kind: "rolled-back", failed: release, release: good, url: rolledBack.url, reason };
   }
+  const leftWith = {
+    refused: `${stack} runs ${release.commit} (${release.image}), the release that failed: the rollback applied nothing`,
+    up: `${stack} is as the rollback's failed pulumi up left it, part way between ${release.commit} and ${good.commit}: run pulumi refresh --stack ${stack} and look`,
+    smoke: `${stack} runs ${good.commit}'s program with ${good.image}, which failed its smoke test`,
+  }[rolledBack.stage];
+  await options.onRollbackFailed?.({
+    stack,
+    release,
+    good,
+    failure: reason,
+    rollbackFailure: rolledBack.reason,
+    leftWith,
+  });
   return {
-    kind: "rolled-back",
-    failedImage: options.image,
-    image: good.image,
-    url: rolledBack.url,
-    reason: smokeFailure,
+    kind: "failed",
+    reason: `${reason}; the rollback to ${good.commit} (${good.image}) failed too: ${rolledBack.reason}. ${leftWith}`,
   };
 }
 
-/** `pulumi up` with the image named; the stack's URL once it is up. */
+/** How a rollback went: up and healthy, or where it stopped. */
+type RolledBack = { kind: "up"; url: string } | { kind: "failed"; reason: string; stage: "refused" | "up" | "smoke" };
+
+/** Deploys the last good release, its provenance checked again; the record follows when it passes. */
+async function rollBackTo(options: DeployOptions, good: Release): Promise<RolledBack> {
+  const provenance = await options.gate.provenance(good);
+  if (provenance.kind === "refused") return { kind: "failed", reason: provenance.reason, stage: "refused" };
+  const deployment = await options.history?.start(good, `rollback to ${good.image}`);
+  // After a failed update the cloud may hold part of it while the state says otherwise: refresh.
+  const applied = await applyRelease(options, good, { refresh: true });
+  const failure = applied.kind === "failed" ? applied.reason : await smoke(options, applied.url, good);
+  if (!failure && applied.kind === "up") {
+    await recordRelease(options, good, true);
+    if (deployment !== undefined)
+      await options.history?.succeed(deployment, applied.url, "rolled back to the last good release");
+    return applied;
+  }
+  const reason = failure ?? "the rollback failed";
+  if (deployment !== undefined) await options.history?.fail(deployment, reason);
+  return { kind: "failed", reason, stage: applied.kind === "up" ? "smoke" : "up" };
+}
+
+/** Applies a release from the folder that holds its own commit's program and stack config (atRelease). */
+function applyRelease(
+  options: DeployOptions,
+  release: Release,
+  how: { planFile?: string; refresh?: boolean } = {},
+): Promise<Applied> {
+  return atRelease(
+    options.projectDir ?? ".",
+    release.commit,
+    (projectDir) => apply(options, { ...options, projectDir }, release, how),
+    options.log,
+  );
+}
+
+/** `pulumi up` of a release's image from a project folder (the saved plan, when given); the stack's URL once it is up. */
 async function apply(
   options: DeployOptions,
-  target: GoodDeploy,
-  planFile?: string,
-): Promise<{ kind: "up"; url: string } | { kind: "failed"; reason: string }> {
-  await nameImage(options, target.image);
+  at: StackCli,
+  release: Release,
+  how: { planFile?: string; refresh?: boolean } = {},
+): Promise<Applied> {
+  const { planFile } = how;
+  await nameImage(at, release.image);
   const up = await runPulumi(
     [
       "up",
@@ -89,24 +178,27 @@ async function apply(
       options.stack,
       "--yes",
       "--skip-preview",
-      ...policyArgs(options.stack, options.projectDir ?? "."),
+      ...policyArgs(options.stack, at.projectDir ?? "."),
       ...(planFile ? ["--plan", planFile] : []),
+      ...(how.refresh ? ["--refresh"] : []),
     ],
-    { cwd: options.projectDir, env: options.env },
+    { cwd: at.projectDir, env: options.env },
   );
   if (up.exitCode !== 0) {
-    const what = planFile ? `the approved plan (${planFile}) no longer applies or failed` : "pulumi up failed";
+    const what = planFile
+      ? `the approved plan (${planFile}) no longer applies or failed; if the stack changed since the plan, run the deploy's plan again`
+      : "pulumi up failed";
     return { kind: "failed", reason: `${options.stack}: ${what}: ${errorLines(up)}` };
   }
-  const { url } = await stackOutputs(options);
+  const { url } = await stackOutputs(at);
   if (typeof url !== "string") return { kind: "failed", reason: `${options.stack}: the stack has no url output` };
   return { kind: "up", url };
 }
 
 /** The smoke test's failure, or undefined when it passes. */
-async function smoke(options: DeployOptions, url: string, target: GoodDeploy): Promise<string | undefined> {
+async function smoke(options: DeployOptions, url: string, release: Release): Promise<string | undefined> {
   try {
-    await smokeTest({ url, commit: target.commit, ...options.smoke, log: options.log });
+    await smokeTest({ url, commit: release.commit, ...options.smoke, log: options.log });
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

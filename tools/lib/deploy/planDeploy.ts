@@ -2,55 +2,86 @@ import { readFileSync } from "node:fs";
 import { readStackPreview, type StackPreview } from "../report/previewDocument";
 import { renderReport } from "../report/renderComment";
 import { previewStack } from "../pulumi/previewStack";
-import { nameImage, type StackCli } from "./stackState";
+import { atRelease } from "./releaseCheckout";
+import type { ReleaseGate } from "./releaseGate";
+import {
+  nameImage,
+  pendingOperations,
+  readReleaseRecord,
+  recoverySteps,
+  type Release,
+  type StackCli,
+} from "./stackState";
 
-/** A preview of one image on one stack, saved as a plan for approval. */
+/** A preview of one release on one stack, saved as a plan for approval. */
 export interface PlanDeployOptions extends StackCli {
-  /** The image the plan deploys, by digest. */
-  image: string;
+  /** The release the plan deploys: its commit and its image, by digest. */
+  release: Release;
   /** Where the plan is saved, for `pulumi up --plan`. */
   planFile: string;
   /** Folder for the preview document and event log. */
   outDir: string;
+  /** Plan a rollback to an earlier release. Default false. */
+  rollback?: boolean;
+  /** What must hold before a release is planned: its order and its provenance. */
+  gate: ReleaseGate;
   /** The workflow run, linked from the report. Default none. */
   runUrl?: string;
-  /** The commit the image was built from, named in the report. Default none. */
-  commit?: string;
 }
 
-/** The saved plan's preview, and the report an approver reads. */
-export interface DeployPlan {
-  preview: StackPreview;
-  /** The same report the PR comment uses, titled for the approval. */
-  report: string;
-  /** False when the preview failed or broke a mandatory policy: then there is nothing to approve. */
-  ok: boolean;
-}
+/** The outcome: a plan to approve (or not), or nothing to plan. */
+export type PlanOutcome =
+  | {
+      kind: "planned";
+      preview: StackPreview;
+      /** The same report the PR comment uses, titled for the approval. */
+      report: string;
+      /** False when the preview failed or broke a mandatory policy: then there is nothing to approve. */
+      ok: boolean;
+      provenance: string;
+    }
+  | { kind: "superseded"; deployed: string }
+  | { kind: "refused"; reason: string };
 
 /**
- * Previews the stack with the new image named and saves the plan (`pulumi preview --save-plan`),
- * with the policy pack; the report shows each change as old → new, the image first among them.
+ * Checks the release as a deploy will (pending operations, order, provenance), so no reviewer is
+ * asked to approve what cannot deploy, then previews the stack with its image and saves the plan
+ * (`pulumi preview --save-plan`), with the policy pack, from the release's own commit's program
+ * and config (atRelease); the report shows each change as old → new.
  */
-export async function planDeploy(options: PlanDeployOptions): Promise<DeployPlan> {
-  await nameImage(options, options.image);
-  const run = await previewStack({
-    stack: options.stack,
-    outDir: options.outDir,
-    projectDir: options.projectDir,
-    env: options.env,
-    savePlan: options.planFile,
+export async function planDeploy(options: PlanDeployOptions): Promise<PlanOutcome> {
+  const { stack, release } = options;
+  const pending = await pendingOperations(options);
+  if (pending.length > 0) return { kind: "refused", reason: recoverySteps(stack, pending) };
+  const record = await readReleaseRecord(options);
+  const checked = await options.gate.check(release, record.deployed, options.rollback ?? false);
+  if (checked.kind !== "go") return checked;
+
+  const run = await atRelease(options.projectDir ?? ".", release.commit, async (projectDir) => {
+    await nameImage({ ...options, projectDir }, release.image);
+    return previewStack({ stack, outDir: options.outDir, projectDir, env: options.env, savePlan: options.planFile });
   });
   const preview = readStackPreview(
-    options.stack,
+    stack,
     readFileSync(run.documentPath, "utf8"),
     "unknown",
     readFileSync(run.eventsPath, "utf8"),
   );
   const report = renderReport([preview], {
-    title: `Plan for ${options.stack}: ${options.image}`,
-    intro: `Approving the \`${options.stack}\` deployment applies exactly this saved plan (\`pulumi up --plan\`); if the stack changed since, the deployment fails and says why.`,
+    title: `Plan for ${stack}: ${release.image}`,
+    intro: [
+      `Approving the \`${stack}\` deployment applies exactly this saved plan (\`pulumi up --plan\`); if the stack changed since, the deployment fails and says why.`,
+      `The image is ${checked.provenance}.`,
+      ...(record.deployed ? [`The stack runs ${record.deployed.commit} now.`] : []),
+    ].join(" "),
     runUrl: options.runUrl,
-    commit: options.commit,
+    commit: release.commit,
   });
-  return { preview, report, ok: run.exitCode === 0 && preview.kind !== "failed" };
+  return {
+    kind: "planned",
+    preview,
+    report,
+    ok: run.exitCode === 0 && preview.kind !== "failed",
+    provenance: checked.provenance,
+  };
 }

@@ -2,6 +2,7 @@ import { renderReport } from "../report/renderComment";
 import type { StackPreview } from "../report/previewDocument";
 import type { Repository } from "./environment";
 import type { GitHub } from "./octokit";
+import { findStackIssue, openOrUpdateStackIssue, type StackIssueKind } from "./stackIssue";
 
 /** Label on every drift issue. */
 export const DRIFT_LABEL = "drift";
@@ -21,6 +22,13 @@ export function driftIssueBody(preview: StackPreview, runUrl?: string): string {
   });
 }
 
+/** The drift check's issues: one per drifted stack. */
+export const DRIFT_ISSUES: StackIssueKind = {
+  label: DRIFT_LABEL,
+  marker: driftMarker,
+  title: (stack) => `Drift detected in stack ${stack}`,
+};
+
 /**
  * One issue per drifted stack: opened when drift appears, updated while it stays, and closed
  * when it is gone. `preview` is the drift check's preview when it found drift.
@@ -31,39 +39,21 @@ export async function syncDriftIssue(
   stack: string,
   drift: { preview?: StackPreview; runUrl?: string },
 ): Promise<{ action: "opened" | "updated" | "closed" | "none"; number?: number }> {
-  const marker = driftMarker(stack);
-  const open = await github.paginate(github.rest.issues.listForRepo, {
-    ...repository,
-    state: "open",
-    labels: DRIFT_LABEL,
-    per_page: 100,
-  });
-  const existing = open.find((issue) => !issue.pull_request && issue.body?.includes(marker));
-  if (!drift.preview) {
-    if (!existing) return { action: "none" };
-    await github.rest.issues.createComment({
-      ...repository,
-      issue_number: existing.number,
-      body: `No drift in \`${stack}\` any more${drift.runUrl ? ` ([run](${drift.runUrl}))` : ""}; closing.`,
-    });
-    await github.rest.issues.update({
-      ...repository,
-      issue_number: existing.number,
-      state: "closed",
-      state_reason: "completed",
-    });
-    return { action: "closed", number: existing.number };
+  if (drift.preview) {
+    return openOrUpdateStackIssue(github, repository, DRIFT_ISSUES, stack, driftIssueBody(drift.preview, drift.runUrl));
   }
-  const body = driftIssueBody(drift.preview, drift.runUrl);
-  if (existing) {
-    await github.rest.issues.update({ ...repository, issue_number: existing.number, body });
-    return { action: "updated", number: existing.number };
-  }
-  const { data } = await github.rest.issues.create({
+  const existing = await findStackIssue(github, repository, DRIFT_ISSUES, stack);
+  if (!existing) return { action: "none" };
+  await github.rest.issues.createComment({
     ...repository,
-    title: `Drift detected in stack ${stack}`,
-    body,
-    labels: [DRIFT_LABEL],
+    issue_number: existing,
+    body: `No drift in \`${stack}\` any more${drift.runUrl ? ` ([run](${drift.runUrl}))` : ""}; closing.`,
   });
-  return { action: "opened", number: data.number };
+  await github.rest.issues.update({
+    ...repository,
+    issue_number: existing,
+    state: "closed",
+    state_reason: "completed",
+  });
+  return { action: "closed", number: existing };
 }
