@@ -136,6 +136,36 @@ tierNeedingTool(
         assert.equal(preview.exitCode, 0, preview.stderr + readFileSync(preview.documentPath, "utf8"));
       });
 
+      it("previews and drift-checks with a state backend that refuses every write, as the read-only principal must; writing the last-good record fails there", async () => {
+        const state = String(engine.env.PULUMI_BACKEND_URL).replace(/^file:\/\//, "");
+        // Immutable, so that even root's writes fail: a read-only principal on a bucket.
+        const chattr = spawnSync("chattr", ["-R", "+i", state], { encoding: "utf8" });
+        assert.equal(
+          chattr.status,
+          0,
+          `chattr +i (the engine tier needs it to make the state read-only): ${chattr.stderr}`,
+        );
+        try {
+          const preview = await engine.preview({ stack: "staging" });
+          assert.equal(preview.exitCode, 0, preview.stderr);
+          const drift = await engine.preview({ stack: "staging", refresh: true, expectNoChanges: true });
+          assert.equal(drift.exitCode, 0, drift.stderr);
+          const tag = await engine.pulumi([
+            "stack",
+            "tag",
+            "set",
+            "skyport:good-image",
+            NEW_IMAGE,
+            "--stack",
+            "staging",
+          ]);
+          assert.notEqual(tag.exitCode, 0, "the last-good record needs the deploy principal");
+          assert.match(tag.stderr, /operation not permitted|permission denied/i);
+        } finally {
+          spawnSync("chattr", ["-R", "-i", state]);
+        }
+      });
+
       it("keeps every secret out of the state in plain text", async () => {
         const state = await engine.exportStack("staging");
         assert.ok(state.includes('"shop-api-service"') || state.includes("shop-api-service"));

@@ -13,8 +13,9 @@ const pipeline = read(join(WORKFLOWS, "pipeline.yml"));
 const deploy = read(join(WORKFLOWS, "deploy.yml"));
 const forkComment = read(join(WORKFLOWS, "comment.yml"));
 const drift = read(join(WORKFLOWS, "drift.yml"));
+const dispatch = read(join(WORKFLOWS, "dispatch.yml"));
 const stackSetup = read(join(PROJECT_DIR, ".github", "actions", "stack-setup", "action.yml"));
-const workflows = { pipeline, deploy, comment: forkComment, drift };
+const workflows = { pipeline, deploy, comment: forkComment, drift, dispatch };
 
 /** Every step of every job of every workflow, and of the composite action. */
 function allSteps(): any[] {
@@ -43,7 +44,13 @@ function actionlint(): string {
 
 describe("the pipeline", () => {
   it("holds the pipeline, the deploy stage, the fork comment and the drift check, and actionlint finds nothing", () => {
-    assert.deepEqual(readdirSync(WORKFLOWS).sort(), ["comment.yml", "deploy.yml", "drift.yml", "pipeline.yml"]);
+    assert.deepEqual(readdirSync(WORKFLOWS).sort(), [
+      "comment.yml",
+      "deploy.yml",
+      "dispatch.yml",
+      "drift.yml",
+      "pipeline.yml",
+    ]);
     const result = spawnSync(actionlint(), ["-no-color"], { cwd: PROJECT_DIR, encoding: "utf8" });
     assert.equal(result.error, undefined, `actionlint could not run (.ci/run installs it): ${String(result.error)}`);
     assert.equal(result.stdout + result.stderr, "");
@@ -94,11 +101,28 @@ describe("the pipeline", () => {
         preview: { contents: "read", "id-token": "write" },
         plan: { contents: "read" },
         comment: { contents: "read", "pull-requests": "write", statuses: "write" },
-        promote: { contents: "read", "id-token": "write", "pull-requests": "write" },
+        promote: {
+          contents: "read",
+          "id-token": "write",
+          "pull-requests": "write",
+          deployments: "write",
+          issues: "write",
+          attestations: "read",
+        },
       },
       deploy: {
-        plan: { contents: "read", "id-token": "write", "pull-requests": "write" },
-        deploy: { contents: "read", "id-token": "write" },
+        plan: { contents: "read", "id-token": "write", "pull-requests": "write", attestations: "read" },
+        deploy: { contents: "read", "id-token": "write", deployments: "write", issues: "write", attestations: "read" },
+      },
+      dispatch: {
+        deploy: {
+          contents: "read",
+          "id-token": "write",
+          "pull-requests": "write",
+          deployments: "write",
+          issues: "write",
+          attestations: "read",
+        },
       },
       comment: { comment: { contents: "read", actions: "read", "pull-requests": "write", statuses: "write" } },
       drift: { stacks: { contents: "read" }, drift: { contents: "read", "id-token": "write", issues: "write" } },
@@ -113,10 +137,10 @@ describe("the pipeline", () => {
 
   it("on a pull request: previews every deployed stack in its own environment, plans the examples with no secrets, then comments", () => {
     const { image, preview, plan, comment } = pipeline.jobs;
-    assert.deepEqual(image.needs, "test");
+    assert.deepEqual(image.needs, ["test", "stacks"]);
     assert.match(image.steps.find((s: any) => s.id === "build").with.push, /github.event_name == 'push'/);
     assert.equal(preview.if, "github.event_name == 'pull_request' && needs.stacks.outputs.preview != '[]'");
-    assert.equal(preview.environment, "preview-${{ matrix.stack }}", "a team can put reviewers on production's");
+    assert.deepEqual(preview.environment, { name: "preview-${{ matrix.stack }}", deployment: false });
     assert.equal(preview.strategy["fail-fast"], false);
     assert.equal(
       preview.steps.find((s: any) => s.name === "pulumi preview").run,
@@ -193,6 +217,8 @@ describe("the pipeline", () => {
       stack: "${{ matrix.stack }}",
       image: "${{ needs.image.outputs.image }}@${{ needs.image.outputs.digest }}",
       commit: "${{ github.sha }}",
+      "image-repository": "${{ needs.image.outputs.image }}",
+      attestations: "${{ needs.stacks.outputs.attestations == 'true' }}",
     });
     assert.equal(promote.secrets, "inherit");
     assert.equal(image.outputs.digest, "${{ steps.build.outputs.digest }}");
@@ -200,26 +226,74 @@ describe("the pipeline", () => {
     assert.ok(!JSON.stringify(pipeline).includes("pulumi up"), "no deploy logic left in YAML");
   });
 
-  it("deploys a stage by planning with the new image, then applying exactly that plan behind the stage's environment", () => {
-    assert.deepEqual(Object.keys(deploy.on).sort(), ["workflow_call", "workflow_dispatch"]);
-    for (const trigger of ["workflow_call", "workflow_dispatch"]) {
-      assert.deepEqual(Object.keys(deploy.on[trigger].inputs), ["stack", "image", "commit"], trigger);
-    }
+  it("deploys a stage by checking and planning the release, then applying exactly that plan behind the stage's environment", () => {
+    assert.deepEqual(Object.keys(deploy.on), ["workflow_call"]);
+    assert.deepEqual(Object.keys(deploy.on.workflow_call.inputs), [
+      "stack",
+      "image",
+      "commit",
+      "image-repository",
+      "attestations",
+      "rollback",
+      "first-deploy",
+    ]);
+    assert.deepEqual(Object.keys(dispatch.on.workflow_dispatch.inputs), [
+      "stack",
+      "image",
+      "commit",
+      "rollback",
+      "first-deploy",
+    ]);
+    assert.equal(dispatch.jobs.deploy.uses, "./.github/workflows/deploy.yml");
     const { plan, deploy: apply } = deploy.jobs;
-    assert.equal(plan.environment, "preview-${{ inputs.stack }}");
+    assert.deepEqual(plan.environment, { name: "preview-${{ inputs.stack }}", deployment: false });
+    const planStep = plan.steps.find((s: any) => s.id === "plan");
     assert.match(
-      plan.steps.find((s: any) => s.name === "Preview with the new image and save the plan").run,
-      /^npm run --silent deploy-plan -- --stack "\$STACK" --image "\$IMAGE" --commit "\$COMMIT" --plan-file "plans\/\$STACK\.plan\.json"$/,
+      planStep.run,
+      /npm run --silent deploy-plan -- --stack "\$STACK" --image "\$IMAGE" --commit "\$COMMIT"/,
     );
+    assert.match(planStep.run, /--attestations "\$ATTESTATIONS" "\$\{going_back\[@\]\}"/);
+    assert.equal(plan.outputs.superseded, "${{ steps.plan.outputs.superseded }}");
     assert.equal(plan.steps.at(-1).with.name, "plan-${{ inputs.stack }}");
     assert.equal(apply.needs, "plan");
-    assert.deepEqual(apply.environment, { name: "${{ inputs.stack }}", url: "${{ steps.deploy.outputs.url }}" });
-    assert.deepEqual(apply.concurrency, { group: "pulumi-up-${{ inputs.stack }}", "cancel-in-progress": false });
+    assert.equal(apply.if, "needs.plan.outputs.superseded == 'false'", "a superseded release deploys nothing");
+    assert.deepEqual(apply.environment, {
+      name: "${{ inputs.stack }}",
+      url: "${{ steps.deploy.outputs.url }}",
+      deployment: false,
+    });
     const download = apply.steps.find((s: any) => s.uses?.startsWith("actions/download-artifact@"));
     assert.equal(download.with.name, "plan-${{ inputs.stack }}");
+    const checkout = apply.steps.find((s: any) => s.uses?.startsWith("actions/checkout@"));
+    assert.equal(checkout.with["fetch-depth"], 0, "a rollback checks out the last good release's commit");
     assert.match(
       apply.steps.at(-1).run,
-      /^npm run --silent deploy -- --stack "\$STACK" --image "\$IMAGE" --commit "\$COMMIT" --plan-file "plans\/\$STACK\.plan\.json" --smoke-timeout-seconds 300$/,
+      /npm run --silent deploy -- --stack "\$STACK" .*--plan-file "plans\/\$STACK\.plan\.json" --smoke-timeout-seconds 300/s,
+    );
+    assert.equal(apply.steps.at(-1).env.GH_TOKEN, "${{ secrets.GITHUB_TOKEN }}", "gh attestation verify needs it");
+  });
+
+  it("switches code scanning, attestations and dependency review by repository variables, on by default only where the repository can use them", () => {
+    const outputs = pipeline.jobs.stacks.outputs;
+    for (const [output, variable] of [
+      ["code-scanning", "SKYPORT_CODE_SCANNING"],
+      ["attestations", "SKYPORT_ATTESTATIONS"],
+      ["dependency-review", "SKYPORT_DEPENDENCY_REVIEW"],
+    ]) {
+      assert.equal(
+        outputs[output],
+        `\${{ vars.${variable} == 'true' || (vars.${variable} != 'false' && github.event.repository.visibility == 'public') }}`,
+      );
+    }
+    assert.equal(
+      dispatch.jobs.deploy.with.attestations,
+      outputs.attestations,
+      "a deploy by hand agrees with the pipeline",
+    );
+    assert.equal(pipeline.jobs.codeql.if, "needs.stacks.outputs.code-scanning == 'true'");
+    assert.equal(
+      pipeline.jobs["dependency-review"].if,
+      "github.event_name == 'pull_request' && needs.stacks.outputs.dependency-review == 'true'",
     );
   });
 
@@ -311,13 +385,16 @@ describe("the pipeline", () => {
     );
     assert.equal(uses("github/codeql-action/upload-sarif@")[0].with.sarif_file, report.with.output);
     assert.equal(uses("anchore/sbom-action@")[0].with["output-file"], "sbom.spdx.json");
+    assert.equal(
+      uses("github/codeql-action/upload-sarif@")[0].if,
+      "always() && needs.stacks.outputs.code-scanning == 'true'",
+    );
     for (const attest of [...uses("actions/attest-build-provenance@"), ...uses("actions/attest-sbom@")]) {
-      assert.equal(attest.if, "github.event_name == 'push'");
+      assert.equal(attest.if, "github.event_name == 'push' && needs.stacks.outputs.attestations == 'true'");
       assert.equal(attest.with["subject-digest"], "${{ steps.build.outputs.digest }}");
     }
     assert.match(pipeline.jobs.test.steps.at(-1).run, /npm audit --omit=dev/);
     assert.ok(pipeline.jobs.codeql.steps.some((s: any) => s.uses?.startsWith("github/codeql-action/analyze@")));
-    assert.equal(pipeline.jobs["dependency-review"].if, "github.event_name == 'pull_request'");
   });
 
   it("keeps npm, the pinned actions and the Dockerfile base image current with Dependabot", () => {
@@ -335,7 +412,7 @@ describe("the pipeline", () => {
   it("checks drift nightly per deployed stack, in its preview environment, and keeps one issue per drifted stack", () => {
     assert.ok(drift.on.schedule[0].cron);
     const job = drift.jobs.drift;
-    assert.equal(job.environment, "preview-${{ matrix.stack }}");
+    assert.deepEqual(job.environment, { name: "preview-${{ matrix.stack }}", deployment: false });
     assert.match(job.steps.at(-1).run, /npm run --silent drift-check -- --stack "\$\{\{ matrix\.stack \}\}"$/);
     assert.equal(job.steps.at(-1).env.GITHUB_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
   });
