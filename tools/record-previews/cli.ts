@@ -111,10 +111,10 @@ function scrub(text: string, engine: EngineProject, fake: FakeRenderApi): string
 /** Event kinds whose content the preview document already has. */
 const REPEATED_EVENTS = /^\{"sequence":\d+,"timestamp":\d+,"(resourcePreEvent|resOutputsEvent)"/;
 
-function withoutRepeatsOrDebug(eventLog: string): string {
+function withoutRepeats(eventLog: string): string {
   return eventLog
     .split("\n")
-    .filter((line) => line && !REPEATED_EVENTS.test(line) && !line.includes('"severity":"debug"'))
+    .filter((line) => line && !REPEATED_EVENTS.test(line))
     .map((line) => `${line}\n`)
     .join("");
 }
@@ -164,7 +164,7 @@ async function record(): Promise<void> {
       writeFileSync(`${base}.json`, scrub(readFileSync(run.documentPath, "utf8"), engine, fake));
       writeFileSync(
         `${base}.events.jsonl`,
-        scrub(withoutRepeatsOrDebug(readFileSync(run.eventsPath, "utf8")), engine, fake),
+        scrub(withoutRepeats(readFileSync(run.eventsPath, "utf8")), engine, fake),
       );
       index.push(`- \`staging-${name}\`: ${description} (exit ${run.exitCode})`);
     }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CONFIG_FILE_VARIABLE } from "../../../components/config/plaintextSecrets";
+import { dropDebugEvents } from "./eventLog";
 import { policyArgs } from "./policyArgs";
 import { type PulumiRun, runPulumi } from "./pulumiCli";
 
@@ -47,7 +48,8 @@ export function previewPaths(outDir: string, stack: string) {
 
 /**
  * Runs `pulumi preview --json` with skyport's policy pack and the stack's policy config,
- * writing the preview document, the engine's event log and the CLI's stderr beside each other.
+ * writing the preview document, the engine's event log (without debug diagnostics, which can hold
+ * secrets) and the CLI's stderr beside each other.
  * It never throws for a failed preview: the exit status and the documents tell.
  */
 export async function previewStack(options: PreviewStackOptions): Promise<StackPreviewRun> {
@@ -71,6 +73,7 @@ export async function previewStack(options: PreviewStackOptions): Promise<StackP
   writeFileSync(eventsPath, "");
   const configFileEnv = options.configFile ? { [CONFIG_FILE_VARIABLE]: resolve(options.configFile) } : {};
   const run = await runPulumi(args, { cwd: projectDir, env: { ...options.env, ...configFileEnv } });
+  dropDebugEvents(eventsPath);
   writeFileSync(documentPath, run.stdout);
   writeFileSync(logPath, run.stderr);
   return { ...run, documentPath, eventsPath };
