@@ -1,6 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
@@ -131,8 +141,26 @@ export class EngineProject {
     return git("rev-parse", "HEAD");
   }
 
-  /** Removes the copy, the state and the home. */
+  /**
+   * Kills what a killed CLI left running: its plugins (the dynamic provider, the Kubernetes
+   * provider) outlive a SIGKILL of the CLI's process group. Each is found by this project's
+   * PULUMI_HOME in its environment.
+   */
+  killLeftovers(): void {
+    const marker = `PULUMI_HOME=${this.env.PULUMI_HOME}\0`;
+    for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        if (`${readFileSync(`/proc/${pid}/environ`, "latin1")}\0`.includes(marker))
+          process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // The process ended, or is not ours to read.
+      }
+    }
+  }
+
+  /** Kills anything the project's CLI left running, and removes the copy, the state and the home. */
   dispose(): void {
+    this.killLeftovers();
     rmSync(this.root, { recursive: true, force: true });
   }
 }
