@@ -1,31 +1,22 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import { deployStack, type DeployOptions } from "../../tools/lib/deploy/deployStack";
+import type { DeployOptions } from "../../tools/lib/deploy/deployStack";
 import { planDeploy } from "../../tools/lib/deploy/planDeploy";
-import { releaseGate } from "../../tools/lib/deploy/releaseGate";
-import { githubCompare } from "../../tools/lib/deploy/releaseOrder";
 import { readReleaseRecord, type Release } from "../../tools/lib/deploy/stackState";
-import { githubDeploymentHistory } from "../../tools/lib/github/deploymentHistory";
-import { repositoryOf } from "../../tools/lib/github/environment";
-import { createGitHub } from "../../tools/lib/github/octokit";
-import { reportFailedRollback, ROLLBACK_ISSUES } from "../../tools/lib/github/rollbackIssue";
-import { attestationsFor, type CertificateChange } from "../support/attestations";
+import { ROLLBACK_ISSUES } from "../../tools/lib/github/rollbackIssue";
 import { EngineProject } from "../support/engine/engineProject";
 import { pulumiOnPath } from "../support/engine/pulumiOnPath";
+import { ReleaseHarness } from "../support/engine/releaseHarness";
 import { FakeGitHub } from "../support/fakeGitHub";
 import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
-import { LiveServiceStandIn, type StandInBuild } from "../support/fakeRender/liveServiceStandIn";
+import { LiveAppStandIn } from "../support/liveAppStandIn";
 import { tierNeedingTool } from "../support/tierNotices";
 import { waitFor } from "../support/waitFor";
 
 const cli = pulumiOnPath();
-const REPOSITORY = "acme/shop";
-const IMAGES = "ghcr.io/acme/shop-app";
-const image = (hex: string) => `${IMAGES}@sha256:${hex.repeat(64 / hex.length)}`;
 const SECRET_TOKEN = "tok-deploy-81d3e0";
 
 tierNeedingTool(
@@ -35,78 +26,29 @@ tierNeedingTool(
     describe("engine tier: deploy, smoke test and rollback on the real Pulumi CLI", function () {
       this.timeout(240_000);
       let fake: FakeRenderApi;
-      let standIn: LiveServiceStandIn;
+      let standIn: LiveAppStandIn;
       let engine: EngineProject;
       let github: FakeGitHub;
-      const builds = new Map<string, StandInBuild>();
-      /** The releases whose provenance verifies: this repository's pipeline built them on main. */
-      const attested: Array<{ release: Release; change?: CertificateChange }> = [];
+      let harness: ReleaseHarness;
       const releases: Record<string, Release> = {};
-
-      /** Commits the stack file as it is now (after `edit`), as release `name` with `image`, and attests it. */
-      const release = (
-        name: string,
-        hex: string,
-        build: StandInBuild | "failing-deploy",
-        edit?: (config: any) => void,
-      ) => {
-        if (edit) {
-          const file = engine.stackFile("staging");
-          const document = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
-          edit(document.config);
-          writeFileSync(file, stringify(document));
-        }
-        const commit = engine.commitAll(`release ${name}`);
-        const made = { commit, image: image(hex) };
-        builds.set(made.image, build === "failing-deploy" ? { commit } : { ...build, commit });
-        attested.push({ release: made });
-        github.addHistory([commit], Object.values(releases).at(-1)?.commit);
-        releases[name] = made;
-        return made;
-      };
-      const deploy = (made: Release, options: Partial<DeployOptions> = {}) => {
-        const client = createGitHub(github.token, { baseUrl: github.apiUrl });
-        const repository = repositoryOf(REPOSITORY);
-        return deployStack({
-          stack: "staging",
-          projectDir: engine.dir,
-          env: engine.env,
-          release: made,
-          gate: releaseGate(
-            githubCompare(client, repository),
-            { repository: REPOSITORY, imageRepository: IMAGES, attestations: true },
-            attestationsFor(attested),
-          ),
-          history: githubDeploymentHistory(client, repository, {
-            stack: "staging",
-            logUrl: "https://run.test/1",
-            production: false,
-          }),
-          onRollbackFailed: async (failure) =>
-            void (await reportFailedRollback(client, repository, failure, "https://run.test/1")),
-          smoke: { timeoutMs: 2000, intervalMs: 200 },
-          log: () => undefined,
-          ...options,
-        });
-      };
+      const release: ReleaseHarness["release"] = (name, ...rest) => (releases[name] = harness.release(name, ...rest));
+      const deploy = (made: Release, options: Partial<DeployOptions> = {}) => harness.deploy(made, options);
+      const deploymentsOf = (commit: string) => harness.deploymentsOf(commit);
       const service = () => [...fake.services.values()][0];
       const renderEnv = () => Object.fromEntries((fake.envVars.get(service().id) ?? []).map((v) => [v.key, v.value]));
       const deploysAtRender = () => fake.deploys.get(service().id)?.length ?? 0;
-      const deploymentsOf = (commit: string) =>
-        github.deployments
-          .filter((d) => d.ref === commit)
-          .map((d) => (github.deploymentStatuses.get(d.id) ?? []).map((s) => s.state).reverse());
 
       before(async () => {
         fake = new FakeRenderApi({ serviceUrl: () => standIn.url });
-        standIn = new LiveServiceStandIn(fake, builds);
         github = await new FakeGitHub().start();
+        engine = new EngineProject();
+        harness = new ReleaseHarness(engine, github, "staging");
+        standIn = new LiveAppStandIn(() => Promise.resolve(fake.liveImage()), harness.builds);
         await fake.start();
         await standIn.start();
-        engine = new EngineProject();
         await engine.initRenderStaging(fake);
         await engine.setConfig("staging", "skyport:secrets.API_TOKEN", SECRET_TOKEN, { secret: true });
-        release("A", "a1", { commit: "" });
+        release("A", "a1", {});
       });
       after(async () => {
         engine?.dispose();
@@ -122,7 +64,7 @@ tierNeedingTool(
           outcome.kind === "deployed" ? outcome.provenance : "",
           /^provenance verified \(https:\/\/github\.com\/acme\/shop\/actions\/runs\//,
         );
-        assert.equal(standIn.liveImage(), releases.A.image);
+        assert.equal(fake.liveImage(), releases.A.image);
         assert.deepEqual(await readReleaseRecord({ stack: "staging", projectDir: engine.dir, env: engine.env }), {
           deployed: releases.A,
           good: releases.A,
@@ -132,7 +74,7 @@ tierNeedingTool(
       });
 
       it("rolls back whole when release B (a new env value, another health path) fails its smoke test: Render runs A with A's config again", async () => {
-        const b = release("B", "b2", { commit: "", healthy: false }, (config) => {
+        const b = release("B", "b2", { healthy: false }, (config) => {
           config["skyport:app"].env.FEATURE = "b";
           config["skyport:app"].healthCheckPath = "/healthz";
         });
@@ -144,7 +86,7 @@ tierNeedingTool(
           outcome.reason,
           /smoke test of http:\/\/127\.0\.0\.1:\d+ failed after \d+ tries: \/health answered 500/,
         );
-        assert.equal(standIn.liveImage(), releases.A.image, "Render serves A");
+        assert.equal(fake.liveImage(), releases.A.image, "Render serves A");
         assert.equal(renderEnv().FEATURE, undefined, "B's env value is gone");
         assert.equal(service().serviceDetails.healthCheckPath, "/health", "A's health path is back");
         assert.equal(
@@ -174,14 +116,14 @@ tierNeedingTool(
         const outcome = await deploy(c);
         assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
         assert.match(outcome.kind === "rolled-back" ? outcome.reason : "", /^staging: pulumi up failed: /);
-        assert.equal(standIn.liveImage(), releases.A.image);
+        assert.equal(fake.liveImage(), releases.A.image);
         assert.equal(renderEnv().FEATURE, undefined);
         assert.deepEqual(deploymentsOf(c.commit), [["in_progress", "failure"]]);
       });
 
       it("refuses release D, whose provenance is another workflow's, before pulumi up: nothing at Render changes", async () => {
-        const d = release("D", "d4", { commit: "" });
-        attested.at(-1)!.change = {
+        const d = release("D", "d4", {});
+        harness.attested.at(-1)!.change = {
           buildSignerURI: "https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main",
         };
         const before = deploysAtRender();
@@ -196,9 +138,9 @@ tierNeedingTool(
       });
 
       it("refuses the rollback too when the last good release's provenance no longer verifies, and opens the stack's issue naming both failures", async () => {
-        const e = release("E", "e5", { commit: "", healthy: false });
-        attested.splice(
-          attested.findIndex((entry) => entry.release.image === releases.A.image),
+        const e = release("E", "e5", { healthy: false });
+        harness.attested.splice(
+          harness.attested.findIndex((entry) => entry.release.image === releases.A.image),
           1,
         );
         const outcome = await deploy(e);
@@ -212,7 +154,7 @@ tierNeedingTool(
           reason,
           /staging runs [0-9a-f]{40} \(.*e5e5.*\), the release that failed: the rollback applied nothing/,
         );
-        assert.equal(standIn.liveImage(), e.image, "the rollback applied nothing");
+        assert.equal(fake.liveImage(), e.image, "the rollback applied nothing");
         const [issue] = [...github.issues.values()];
         assert.equal(issue.title, "Deploy and rollback failed in stack staging");
         assert.ok(issue.body.startsWith(ROLLBACK_ISSUES.marker("staging")));
@@ -224,7 +166,7 @@ tierNeedingTool(
           deployed: e,
           good: releases.A,
         });
-        attested.push({ release: releases.A });
+        harness.attested.push({ release: releases.A });
       });
 
       it("deploys nothing from an older commit than the stack runs (superseded), and goes back to it only when asked", async () => {
@@ -233,17 +175,13 @@ tierNeedingTool(
         assert.equal(deploysAtRender(), before);
         const back = await deploy(releases.A, { rollback: true });
         assert.equal(back.kind, "deployed", JSON.stringify(back));
-        assert.equal(standIn.liveImage(), releases.A.image);
+        assert.equal(fake.liveImage(), releases.A.image);
       });
 
       it("plans release F for approval, refusing nothing: the report shows the image change and its provenance, the plan holds no secret in plain text", async () => {
-        const f = release("F", "f6", { commit: "" });
+        const f = release("F", "f6", {});
         const planFile = join(engine.dir, "..", "staging.plan.json");
-        const gate = releaseGate(
-          githubCompare(createGitHub(github.token, { baseUrl: github.apiUrl }), repositoryOf(REPOSITORY)),
-          { repository: REPOSITORY, imageRepository: IMAGES, attestations: true },
-          attestationsFor(attested),
-        );
+        const gate = harness.gate();
         const planned = await planDeploy({
           stack: "staging",
           release: f,
@@ -267,15 +205,15 @@ tierNeedingTool(
         const plan = readFileSync(planFile, "utf8");
         assert.ok(plan.includes(f.image), "the plan holds the new image");
         assert.ok(!plan.includes(SECRET_TOKEN) && !plan.includes(fake.apiKey), "a secret in the plan in plain text");
-        assert.equal(standIn.liveImage(), releases.A.image, "a plan deploys nothing");
+        assert.equal(fake.liveImage(), releases.A.image, "a plan deploys nothing");
 
         const outcome = await deploy(f, { planFile });
         assert.equal(outcome.kind, "deployed", JSON.stringify(outcome));
-        assert.equal(standIn.liveImage(), f.image);
+        assert.equal(fake.liveImage(), f.image);
       });
 
       it("fails, saying why and to plan again, when the approved plan no longer applies, and rolls back to F, which still runs", async () => {
-        const g = release("G", "a7", { commit: "" });
+        const g = release("G", "a7", {});
         await engine.setConfig("staging", "skyport:image", g.image);
         const planFile = join(engine.dir, "..", "stale.plan.json");
         const preview = await engine.preview({ stack: "staging", savePlan: planFile });
@@ -290,7 +228,7 @@ tierNeedingTool(
         );
         const images = (fake.deploys.get(service().id) ?? []).slice(before).map((d) => d.image?.ref);
         assert.deepEqual(images, [], "the plan applied nothing, and the rollback (refreshed) found F live already");
-        assert.equal(standIn.liveImage(), releases.F.image, "F, the last good release, runs");
+        assert.equal(fake.liveImage(), releases.F.image, "F, the last good release, runs");
       });
 
       it("refuses a stack an interrupted update left with pending operations, with the steps that recover it", async () => {

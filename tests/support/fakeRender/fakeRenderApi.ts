@@ -98,6 +98,13 @@ export class FakeRenderApi {
   /** The one API key the fake accepts; changing it revokes the old one, as Render's dashboard can. */
   apiKey: string;
 
+  /** The image the fake's one service runs now: its last live deploy's. */
+  liveImage(): string | undefined {
+    const [serviceId] = [...this.deploys.keys()];
+    const deploys = serviceId ? (this.deploys.get(serviceId) ?? []) : [];
+    return deploys.filter((deploy) => deploy.status === "live").at(-1)?.image?.ref;
+  }
+
   constructor(private readonly options: FakeRenderOptions = {}) {
     this.apiKey = options.apiKey ?? `rnd_${randomUUID().replace(/-/g, "")}`;
   }
