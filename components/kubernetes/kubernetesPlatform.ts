@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../contract/platform";
-import { commonLabels, selectorLabels } from "./labels";
+import { commonLabels, OWNED_ANNOTATIONS, selectorLabels } from "./labels";
 import { exposureLabel, publicUrl } from "../contract/workload";
 import { podTemplate } from "./podTemplate";
 import { dockerConfigJson } from "./registrySecret";
@@ -32,10 +32,18 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
 
     const namespaceName = settings.namespace ?? spec.name;
     this.namespace = settings.createNamespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespaceName, labels } }, childOpts)
-          .metadata.name
+      ? new k8s.core.v1.Namespace(
+          `${name}-namespace`,
+          { metadata: { name: namespaceName, labels, annotations: OWNED_ANNOTATIONS } },
+          childOpts,
+        ).metadata.name
       : pulumi.output(namespaceName);
-    const metadata = (suffix = "") => ({ name: `${spec.name}${suffix}`, namespace: this.namespace, labels });
+    const metadata = (suffix = "", annotations: Record<string, string> = {}) => ({
+      name: `${spec.name}${suffix}`,
+      namespace: this.namespace,
+      labels,
+      annotations: { ...OWNED_ANNOTATIONS, ...annotations },
+    });
 
     const secretNames = Object.keys(spec.secretEnv);
     const secretEnv =
@@ -84,7 +92,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     const service = new k8s.core.v1.Service(
       `${name}-service`,
       {
-        metadata: { ...metadata(), annotations: exposureLabel(spec) },
+        metadata: metadata("", exposureLabel(spec)),
         spec: {
           type: spec.public && !spec.domain ? "LoadBalancer" : "ClusterIP",
           selector: selectorLabels(spec),
@@ -98,10 +106,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
       new k8s.networking.v1.Ingress(
         `${name}-ingress`,
         {
-          metadata: {
-            ...metadata(),
-            annotations: settings.tlsIssuer ? { "cert-manager.io/cluster-issuer": settings.tlsIssuer } : {},
-          },
+          metadata: metadata("", settings.tlsIssuer ? { "cert-manager.io/cluster-issuer": settings.tlsIssuer } : {}),
           spec: {
             ingressClassName: settings.ingressClass,
             tls: [{ hosts: [spec.domain], secretName: `${spec.name}-tls` }],

@@ -183,6 +183,10 @@ export async function startLocalCluster(binaries: ClusterBinaries): Promise<Loca
       "--initial-cluster",
       `default=http://127.0.0.1:${etcdPeer}`,
       "--unsafe-no-fsync",
+      // The API server's watch cache learns how far etcd has got from these notifications; at
+      // etcd 3.4's default (10 minutes) a watch of a quiet resource fails "Too large resource
+      // version" until some write to it happens, and informers (the provider's await) retry.
+      "--experimental-watch-progress-notify-interval=1s",
     ]);
     start("kube-apiserver", bin("kube-apiserver"), [
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
