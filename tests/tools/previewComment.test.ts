@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPreviewFolder } from "../../tools/lib/report/previewFiles";
 import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
 import { readStackPreview, type StackPreview } from "../../tools/lib/report/previewDocument";
 import { shortenMiddle, VALUE_WIDTH } from "../../tools/lib/report/displayValue";
-import { joinPath, splitPath } from "../../tools/lib/report/propertyDiff";
+import { joinPath, splitPath } from "../../tools/lib/report/propertyPath";
 import {
   COMMENT_MARKER,
   GITHUB_COMMENT_LIMIT,
@@ -15,55 +15,18 @@ import {
   renderReport,
 } from "../../tools/lib/report/renderComment";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
+import {
+  hugePreview,
+  readRecorded,
+  type RecordedStep,
+  recordedPreview,
+  RECORDED_PREVIEWS as FIXTURES,
+} from "../support/recordedPreviews";
 
-/** Documents the real Pulumi CLI wrote (npm run record-previews). */
-const FIXTURES = join(__dirname, "..", "fixtures", "previews");
-const read = (file: string) => readFileSync(join(FIXTURES, file), "utf8");
+const read = readRecorded;
 
 /** A recorded scenario read as the comment reads it: document plus event log. */
-function recorded(scenario: string, stack = "staging"): StackPreview {
-  return readStackPreview(stack, read(`staging-${scenario}.json`), "unknown", read(`staging-${scenario}.events.jsonl`));
-}
-
-/** A recorded document, parsed, for building variants of its steps. */
-interface RecordedStep {
-  op: string;
-  urn: string;
-  replaceReasons?: string[];
-  detailedDiff?: unknown;
-  oldState?: { type?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
-  newState?: { type?: string; inputs?: Record<string, unknown> };
-}
-const recordedSteps = (scenario: string) =>
-  (JSON.parse(read(`staging-${scenario}.json`)) as { steps: RecordedStep[] }).steps;
-
-/** A step's states without the dynamic provider's code, which is tens of kilobytes a resource. */
-function withoutProviderCode(step: RecordedStep): RecordedStep {
-  const strip = (inputs?: Record<string, unknown>) => {
-    const { __provider: _code, ...rest } = inputs ?? {};
-    return rest;
-  };
-  return {
-    ...step,
-    oldState: step.oldState && { type: step.oldState.type, inputs: strip(step.oldState.inputs) },
-    newState: step.newState && { type: step.newState.type, inputs: strip(step.newState.inputs) },
-  };
-}
-
-/**
- * A preview of n resources, made by repeating steps the real engine wrote (a new image digest,
- * and every 50th a region replacement), each under its own name.
- */
-function hugePreview(n: number): string {
-  const update = withoutProviderCode(recordedSteps("image-update").find((step) => step.op === "update")!);
-  const replace = withoutProviderCode(recordedSteps("replace").find((step) => step.op === "replace")!);
-  const steps = Array.from({ length: n }, (_, i) => {
-    const step = i % 50 === 0 ? replace : update;
-    return { ...step, urn: step.urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`) };
-  });
-  const { config } = JSON.parse(read("staging-image-update.json")) as { config: unknown };
-  return JSON.stringify({ config, steps, changeSummary: { update: n - n / 50, replace: n / 50 } });
-}
+const recorded = (scenario: string, stack = "staging") => recordedPreview(`staging-${scenario}`, stack);
 
 /** The recorded image update with one step changed by `edit`, for cases the engine can't be made to write. */
 function editedImageUpdate(edit: (step: RecordedStep) => RecordedStep): StackPreview {
@@ -324,7 +287,7 @@ describe("PR comment renderer: what changes, old → new, from the engine's docu
     return row.split(" | ").slice(3).join(" | ");
   }
 
-  it("shows a new image digest, shortened in the middle to its first and last characters", () => {
+  it("shows a new image digest from its start to where it differs, both sides cut alike", () => {
     const [change] = recorded("image-update").changes;
     assert.deepEqual(
       change.properties.map((p) => [p.path, p.kind]),
@@ -333,7 +296,7 @@ describe("PR comment renderer: what changes, old → new, from the engine's docu
     const cell = changesCell(recorded("image-update"));
     assert.match(
       cell,
-      /^`image`: `ghcr\.io\/acme\/skyport-app@sha256:9f4c1e…[0-9a-f]+aabbccd` → `ghcr\.io\/acme\/skyport-app@sha256:c0dec0…[0-9a-f]+c0dec0de` \|$/,
+      /^`image`: `ghcr\.io\/acme\/skyport-app@sha256:9f4c[0-9a-f]{27}…` → `ghcr\.io\/acme\/skyport-app@sha256:c0de[0-9a-f]{27}…` \|$/,
     );
     assert.equal(shortenMiddle("x".repeat(200)).length, VALUE_WIDTH);
     assert.equal(shortenMiddle("short"), "short");
@@ -342,14 +305,14 @@ describe("PR comment renderer: what changes, old → new, from the engine's docu
   it("shows a scaling change as nested paths, written the way Pulumi writes them", () => {
     assert.match(
       changesCell(recorded("scaling")),
-      /^`autoscaling\.cpuPercent`: _none_ → `70`<br>`autoscaling\.max`: _none_ → `3`<br>`autoscaling\.min`: _none_ → `1` \|$/,
+      /^`autoscaling\.cpuPercent`: added `70`<br>`autoscaling\.max`: added `3`<br>`autoscaling\.min`: added `1` \|$/,
     );
   });
 
   it("shows env var changes under envVars", () => {
     assert.match(
       changesCell(recorded("env-change")),
-      /^`envVars\.FEATURE_CHECKOUT`: _none_ → `on`<br>`envVars\.LOG_LEVEL`: `debug` → `info` \|$/,
+      /^`envVars\.FEATURE_CHECKOUT`: added `on`<br>`envVars\.LOG_LEVEL`: `debug` → `info` \|$/,
     );
     assert.equal(joinPath("envVars", "my.dotted-key"), 'envVars["my.dotted-key"]');
     assert.deepEqual(splitPath('envVars["my.dotted-key"].x[2]'), ["envVars", "my.dotted-key", "x", 2]);
@@ -375,7 +338,7 @@ describe("PR comment renderer: what changes, old → new, from the engine's docu
     }));
     const text = renderComment([preview]);
     assert.doesNotMatch(text, /hunter2/);
-    assert.match(text, /`envVars\.TOKEN`: _none_ → `\[secret\]`/);
+    assert.match(text, /`envVars\.TOKEN`: added `\[secret\]`/);
   });
 
   it("says why a replacement replaces, and marks the property that forces it", () => {

@@ -1,4 +1,5 @@
 import { resourceOfUrn } from "../pulumi/urn";
+import { withoutColour } from "./engineValues";
 
 /** What the engine's event log (`--event-log`, one JSON event a line) says that the preview document does not. */
 export interface EngineEventSummary {
@@ -27,7 +28,10 @@ interface EngineEvent {
   summaryEvent?: { result?: string };
 }
 
-/** Reads an event log; a line that is not JSON (a log cut short) is passed over. */
+/**
+ * Reads an event log; a line that is not JSON (a log cut short) is passed over. Messages lose
+ * their colour directives, whatever colour mode the engine wrote them in.
+ */
 export function readEngineEvents(text: string): EngineEventSummary {
   const summary: EngineEventSummary = { violations: [], errors: [] };
   for (const line of text.split("\n")) {
@@ -40,13 +44,14 @@ export function readEngineEvents(text: string): EngineEventSummary {
     const policy = event.policyEvent;
     if (policy?.policyName) {
       summary.violations.push({
-        policy: policy.policyName,
+        policy: withoutColour(policy.policyName),
         level: policy.enforcementLevel ?? "advisory",
         ...(policy.resourceUrn ? { resource: resourceOfUrn(policy.resourceUrn).name } : {}),
-        message: (policy.message ?? "").trim(),
+        message: withoutColour(policy.message ?? "").trim(),
       });
     }
-    if (event.diagnosticEvent?.severity === "error") summary.errors.push((event.diagnosticEvent.message ?? "").trim());
+    if (event.diagnosticEvent?.severity === "error")
+      summary.errors.push(withoutColour(event.diagnosticEvent.message ?? "").trim());
     if (event.summaryEvent) summary.result = event.summaryEvent.result;
   }
   return summary;

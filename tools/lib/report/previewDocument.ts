@@ -1,4 +1,5 @@
 import { resourceOfUrn } from "../pulumi/urn";
+import { withoutColour } from "./engineValues";
 import { type EngineEventSummary, type PolicyViolation, readEngineEvents } from "./engineEvents";
 import {
   detailedChanges,
@@ -196,7 +197,7 @@ export function readStackPreview(
   try {
     json = JSON.parse(text) as PreviewJson;
   } catch {
-    return failure(stack, fallbackPlatform, text.trim(), events);
+    return failure(stack, fallbackPlatform, withoutColour(text).trim(), events);
   }
   const configured = json.config?.["skyport:platform"];
   const platform = typeof configured === "string" ? configured : (json.platform ?? fallbackPlatform);
@@ -219,7 +220,7 @@ export function readStackPreview(
     .filter((d) => d.severity === "warning" || d.severity === "error")
     .map((d) => ({
       severity: d.severity as Diagnostic["severity"],
-      message: (d.message ?? "").trim(),
+      message: withoutColour(d.message ?? "").trim(),
       ...(d.urn ? { resource: resourceOfUrn(d.urn).name } : {}),
     }));
   if (!Array.isArray(json.steps)) return failure(stack, platform, "the preview reported no steps", events);

@@ -1,8 +1,9 @@
-import { displayValue } from "./displayValue";
+import { changedWindows, displayValue, KNOWN_AFTER_APPLY, valueText } from "./displayValue";
+import { engineValue, MASKED_SECRET } from "./engineValues";
 import type { PolicyViolation } from "./engineEvents";
 import { cell, code, fenced } from "./markdown";
 import type { Change, StackPreview, UnlistedUpdate } from "./previewDocument";
-import { MASKED_SECRET, type PropertyChange } from "./propertyDiff";
+import type { PropertyChange } from "./propertyDiff";
 
 /**
  * How much of a stack's preview its section shows. A long report drops detail one level at a
@@ -40,15 +41,42 @@ function violationTable(violations: PolicyViolation[]): string[] {
   ];
 }
 
-function shownValue(value: unknown, present: boolean): string {
-  return present ? code(displayValue(value)) : "_none_";
+/** One value in code, or in words when it is not a value yet. */
+function shown(value: unknown, text = displayValue(value)): string {
+  return engineValue(value).kind === "unknown" ? `_${KNOWN_AFTER_APPLY}_` : code(text);
 }
 
-/** `path`: old → new, with 🔁 on a property that forces replacement. */
+const present = (value: unknown) => value !== undefined;
+
+/** What happened to the value: added, removed, or old → new (a long pair windowed where they differ). */
+function valueChange(change: PropertyChange): string {
+  if (change.elements) {
+    const list = (values: unknown[]) => values.map((value) => shown(value)).join(", ");
+    return [
+      ...(change.elements.added.length > 0 ? [`added ${list(change.elements.added)}`] : []),
+      ...(change.elements.removed.length > 0 ? [`removed ${list(change.elements.removed)}`] : []),
+    ].join("; ");
+  }
+  const [had, has] = [change.kind !== "add" && present(change.old), change.kind !== "delete" && present(change.new)];
+  if (!had && !has) return "changed (the engine shows no value)";
+  if (!had) return `added ${shown(change.new)}`;
+  if (!has) return `removed (was ${shown(change.old)})`;
+  const [before, after] = [engineValue(change.old), engineValue(change.new)];
+  const files = (["asset", "archive"] as const).find((kind) => before.kind === kind && after.kind === kind);
+  if (files) return `${files} changed: ${shown(change.old)} → ${shown(change.new)}`;
+  if (before.kind === "secret" && after.kind === "secret")
+    return `${code(MASKED_SECRET)} → ${code(MASKED_SECRET)} (a secret)`;
+  const [oldText, newText] = changedWindows(valueText(change.old), valueText(change.new));
+  return `${shown(change.old, oldText)} → ${shown(change.new, newText)}`;
+}
+
+/**
+ * One changed property: `path` (and inside a JSON string, › `the.path.in.it`), 🔁 when it forces
+ * replacement, then what changed.
+ */
 export function propertyLine(change: PropertyChange): string {
-  const before = shownValue(change.old, change.kind !== "add");
-  const after = shownValue(change.new, change.kind !== "delete");
-  return `${code(change.path)}${change.replaces ? " 🔁" : ""}: ${before} → ${after}`;
+  const where = change.jsonPath ? `${code(change.path)} › ${code(change.jsonPath)}` : code(change.path);
+  return `${where}${change.replaces ? " 🔁" : ""}: ${valueChange(change)}`;
 }
 
 function changeCell(change: Change, level: DetailLevel): string {
