@@ -223,9 +223,10 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
       assert.equal(verdict.kind, "drifted", verdict.kind === "failed" ? verdict.reason : "");
       const [change] = verdict.preview.changes;
       assert.equal(change.name, "shop-api-deployment");
-      assert.ok(
-        change.properties.some((p) => p.path.startsWith("spec.template.spec.containers[0].env") && p.kind !== "add"),
-        JSON.stringify(change.properties),
+      assert.deepEqual(
+        change.properties.map((p) => [p.path, p.old, p.new]),
+        [['spec.template.spec.containers[name="app"].env[name="LOG_LEVEL"].value', "trace", "debug"]],
+        "the drift names the variable, the cloud's value and the program's",
       );
       const repaired = await engine.up(EXAMPLE, ["--refresh"]);
       assert.equal(repaired.exitCode, 0, repaired.stderr);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { OWNED_ANNOTATIONS } from "../../../components/kubernetes/labels";
 import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workload";
 import { all, kubernetesStack, only, runStack, type TestRun } from "../../support/runStack";
 import { MOCK_LOAD_BALANCER_HOSTNAME } from "../../conformance/adapters/kubernetesMocks";
@@ -145,7 +146,7 @@ describe("kubernetes platform", () => {
   it("adds no cert-manager annotation without an issuer, and keeps the TLS block", async () => {
     const run = await runStack(kubernetesStack({ "skyport:app": { name: "shop-api", domain: "shop.example.com" } }));
     const ingress = inputs(run, INGRESS);
-    assert.deepEqual(ingress.metadata.annotations, {});
+    assert.deepEqual(ingress.metadata.annotations, OWNED_ANNOTATIONS, "only the provider's own annotations");
     assert.equal(ingress.spec.ingressClassName, undefined);
     assert.equal(ingress.spec.tls[0].secretName, "shop-api-tls");
   });
