@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PLATFORM_REGISTRY } from "../../components/registry";
+import { TEST_CHECK } from "../../tools/lib/pipeline/doctor";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
 
@@ -155,6 +156,11 @@ describe("the pipeline", () => {
     assert.match(plan.steps.at(-2).run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
 
     assert.deepEqual(comment.needs, ["stacks", "preview", "plan"]);
+    const waitsFor = (job: string): string[] =>
+      [pipeline.jobs[job].needs ?? []].flat().flatMap((need: string) => [need, ...waitsFor(need)]);
+    for (const job of ["preview", "plan", "comment"]) {
+      assert.ok(!waitsFor(job).includes("test"), `${job} waits for the test job, and the comment with it`);
+    }
     assert.match(comment.if, /always\(\)/, "a failed preview still updates the comment");
     const post = comment.steps.find((s: any) => s.name === "Render and post the one comment");
     assert.equal(post.if, "env.FORK != 'true'");
@@ -189,6 +195,7 @@ describe("the pipeline", () => {
 
   it("runs the engine tier in the test job, on the pinned Pulumi CLI and Node version", () => {
     const { test } = pipeline.jobs;
+    assert.equal(test.name, TEST_CHECK, "pipeline-doctor checks that merging requires the test job by this name");
     const install = test.steps.findIndex((s: any) => s.uses?.startsWith("pulumi/actions@"));
     const ci = test.steps.findIndex((s: any) => s.run === "bash .ci/run");
     assert.ok(install >= 0 && install < ci, "the CLI is installed before .ci/run");

@@ -32,7 +32,7 @@ function wellSetUp(fake: FakeGitHub): void {
     secrets: ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"],
     variables: ["AWS_PREVIEW_ROLE_ARN", "STATE_AWS_PREVIEW_ROLE_ARN"],
   });
-  fake.rulesetChecks = ["skyport / preview"];
+  fake.rulesetChecks = ["Lint and test", "skyport / preview"];
 }
 
 describe("npm run pipeline-doctor: the repository's settings against what the pipeline relies on", () => {
@@ -78,6 +78,7 @@ describe("npm run pipeline-doctor: the repository's settings against what the pi
       "unsafe staging: preview-staging holds RENDER_API_KEY, a deploy credential, where previews run: move it to the environment staging",
       "warning staging: preview-staging holds RENDER_PREVIEW_API_KEY, which pull-request code can use: Render has no read-only keys (pullRequests: plan keeps it out)",
       "unsafe -: the repository secret PULUMI_ACCESS_TOKEN reaches every job of every branch: keep it in the environments that need it",
+      "unsafe -: the default branch does not require the status Lint and test: require it in branch protection or a ruleset",
       "unsafe -: the default branch does not require the status skyport / preview: require it in branch protection or a ruleset",
     ]);
   });
@@ -85,7 +86,7 @@ describe("npm run pipeline-doctor: the repository's settings against what the pi
   it("reads the required status from branch protection as well as rulesets, and reports a missing environment", async () => {
     wellSetUp(fake);
     fake.rulesetChecks = [];
-    fake.protectedChecks = ["skyport / preview"];
+    fake.protectedChecks = ["Lint and test", "skyport / preview"];
     fake.environments.delete("preview-production");
     const found = await findings();
     assert.ok(!found.some((f) => f.message.includes("does not require the status")));
@@ -103,10 +104,10 @@ describe("npm run pipeline-doctor: the repository's settings against what the pi
     assert.equal(result.status, 1, result.stderr);
     assert.match(
       result.stdout,
-      /^repository acme\/shop: \n {2}✗ unsafe: the default branch does not require the status skyport \/ preview/,
+      /^repository acme\/shop: \n {2}✗ unsafe: the default branch does not require the status Lint and test[^\n]*\n {2}✗ unsafe: the default branch does not require the status skyport \/ preview/,
     );
     assert.match(result.stdout, /\nproduction: ✓ ready\n/);
-    assert.match(result.stdout, /\n1 unsafe, 1 other finding\(s\)\n$/);
+    assert.match(result.stdout, /\n2 unsafe, 1 other finding\(s\)\n$/);
     assert.deepEqual(
       fake.requests.filter((r) => r.method !== "GET"),
       [],

@@ -3,6 +3,12 @@ import { PREVIEW_STATUS_CONTEXT } from "../github/commitStatus";
 import { CREDENTIALS, type Principal } from "./credentials";
 import type { EnvironmentSettings, RepositorySettings } from "./repositorySettings";
 
+/** The pipeline's test job, by its name in pipeline.yml: the previews don't wait for it, merging must. */
+export const TEST_CHECK = "Lint and test";
+
+/** What the default branch must require: the tests, and the previews' verdict. */
+const REQUIRED_CHECKS = [TEST_CHECK, PREVIEW_STATUS_CONTEXT];
+
 /** One thing the doctor found: unsafe (the boundary is open), missing (a job will fail), or a warning. */
 export interface Finding {
   level: "unsafe" | "missing" | "warning";
@@ -127,10 +133,10 @@ export function diagnose(settings: RepositorySettings, catalog: StackCatalog, pl
       message: `the repository secret ${credential.name} reaches every job of every branch: keep it in the environments that need it`,
     });
   }
-  if (!settings.requiredChecks.includes(PREVIEW_STATUS_CONTEXT)) {
+  for (const check of REQUIRED_CHECKS.filter((name) => !settings.requiredChecks.includes(name))) {
     findings.push({
       level: "unsafe",
-      message: `the default branch does not require the status ${PREVIEW_STATUS_CONTEXT}: require it in branch protection or a ruleset`,
+      message: `the default branch does not require the status ${check}: require it in branch protection or a ruleset`,
     });
   }
   return findings;
