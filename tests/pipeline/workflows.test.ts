@@ -201,6 +201,16 @@ describe("the pipeline", () => {
     assert.ok(install >= 0 && install < ci, "the CLI is installed before .ci/run");
     const setupNode = test.steps.find((s: any) => s.uses?.startsWith("actions/setup-node@"));
     assert.equal(setupNode.with["node-version-file"], ".node-version");
+    const caches = test.steps.filter((s: any) => s.uses?.startsWith("actions/cache@"));
+    for (const [script, built] of [
+      [".ci/build-kube-tier.sh", ".tools/kube/bin"],
+      [".ci/build-kubernetes-provider.sh", ".tools/kubernetes-provider/pulumi-resource-kubernetes"],
+    ]) {
+      const cache = caches.find((s: any) => s.with.path.includes(built));
+      assert.ok(cache, `${built} is cached`);
+      assert.ok(test.steps.indexOf(cache) < ci, `${built} is restored before .ci/run`);
+      assert.match(cache.with.key, new RegExp(`hashFiles\\('${script.replace(/\./g, "\\.")}`), `keyed by ${script}`);
+    }
   });
 
   it("pins the Pulumi CLI in one place, .pulumi.version", () => {
