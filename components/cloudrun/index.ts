@@ -10,6 +10,11 @@ export const cloudrun = definePlatform({
   settingsSchema: cloudRunSettingsSchema,
   crossChecks: cloudRunCrossChecks,
   derivedNames: cloudRunDerivedNames,
+  rollout: {
+    strategies: ["rolling"],
+    alarms: false,
+    offers: "a switch to the new revision once it is ready; skyport does not split traffic between revisions yet",
+  },
   credentials: { kind: "gcp-oidc" },
   providerPackages: ["@pulumi/gcp"],
   policyView: cloudRunPolicyView,

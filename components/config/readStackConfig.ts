@@ -3,6 +3,7 @@ import type { CrossCheck, PlatformDefinition, PlatformRegistry } from "../contra
 import type { AppSpec } from "../contract/appSpec";
 import { ConfigError, type ConfigProblem } from "../contract/configProblem";
 import { derivedNameProblems } from "../contract/derivedNames";
+import { DEFAULT_CANARY_STEPS, rolloutProblems } from "../contract/rollout";
 import { problemsFromIssues, type SecretPathTest } from "./issueProblems";
 import { noImageYet, readDeployedImage } from "./deployedImage";
 import { type ImageRef, parseImageRef } from "../contract/imageRef";
@@ -92,7 +93,8 @@ export async function readStackConfig(
     );
     const nameLimits: CrossCheck<unknown> = (app, settings) =>
       derivedNameProblems(definition.name, app, definition.derivedNames(app, settings));
-    problems.push(...runCrossChecks([...definition.crossChecks, nameLimits], knownSpec, knownSettings));
+    const rollout: CrossCheck<unknown> = (app) => rolloutProblems(definition.name, app, definition.rollout);
+    problems.push(...runCrossChecks([...definition.crossChecks, nameLimits, rollout], knownSpec, knownSettings));
   }
 
   if (problems.length > 0 || !platform || !definition || !block || !image) {
@@ -137,6 +139,12 @@ function toAppSpec(
       min: app.minInstances,
       max: app.maxInstances ?? Math.max(app.minInstances, DEFAULT_MAX_INSTANCES),
       targetCpuPercent: app.targetCpuPercent,
+    },
+    rollout: {
+      strategy: app.rollout?.strategy,
+      steps: app.rollout?.strategy === "canary" ? (app.rollout.steps ?? [...DEFAULT_CANARY_STEPS]) : [],
+      bakeMinutes: app.rollout?.bakeMinutes,
+      rollbackOnAlarm: app.rollout?.rollbackOnAlarm,
     },
     healthCheckPath: app.healthCheckPath,
     readinessPath: app.readinessPath,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { registryAuthSchema } from "./registryAuth";
 import { secretString } from "./secretSetting";
 import { RESERVED_ENV_NAMES } from "../contract/workload";
+import { DEFAULT_CANARY_STEPS, ROLLOUT_STRATEGIES } from "../contract/rollout";
 import {
   dnsLabel,
   envVarName,
@@ -21,6 +22,46 @@ export const DEFAULT_MAX_INSTANCES = 3;
 /** An env or secret name that skyport does not set itself. */
 const userEnvName = envVarName.refine((name) => !(RESERVED_ENV_NAMES as readonly string[]).includes(name), {
   error: `a name skyport does not set itself (reserved: ${RESERVED_ENV_NAMES.join(", ")})`,
+});
+
+/** `skyport:app.rollout`: how a new release takes traffic. */
+const rolloutSchema = strictObject({
+  strategy: z
+    .enum(ROLLOUT_STRATEGIES, { error: ROLLOUT_STRATEGIES.join(", ") })
+    .default("rolling")
+    .describe(
+      "rolling replaces instances a few at a time; blue-green starts the release beside the running one and switches all traffic after the smoke test; canary moves traffic through steps. A platform that cannot carry one out refuses it, naming what it offers.",
+    ),
+  steps: z
+    .array(wholeNumber(1, 99), { error: "a list of percents, e.g. [10, 50]" })
+    .min(1, { error: "at least one step, e.g. [10, 50]" })
+    .optional()
+    .meta({ default: `[${DEFAULT_CANARY_STEPS.join(", ")}] for canary` })
+    .describe("A canary's percents of traffic, strictly increasing, in order; 100 comes last by itself."),
+  bakeMinutes: wholeNumber(0, 1440).default(5).describe("How long each step must stay healthy before the next."),
+  rollbackOnAlarm: z
+    .boolean({ error: "true or false" })
+    .default(false)
+    .describe("Let the platform's own alarm (ECS: the target group's 5xx rate) roll a release back."),
+}).superRefine((rollout, ctx) => {
+  if (rollout.steps === undefined) return;
+  if (rollout.strategy !== "canary") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["steps"],
+      input: rollout.steps,
+      message: `no steps: steps are a canary's, and the strategy is ${rollout.strategy}`,
+    });
+    return;
+  }
+  if (rollout.steps.some((step, i) => i > 0 && step <= rollout.steps![i - 1])) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["steps"],
+      input: rollout.steps,
+      message: "percents strictly increasing, each from 1 to 99, e.g. [10, 50] (100 comes last by itself)",
+    });
+  }
 });
 
 /** `skyport:app`: the cloud-neutral description of the app. */
@@ -53,6 +94,10 @@ export const appSchema = strictObject({
     .describe(
       "Whether anyone on the internet may reach the app, the same intent on every platform (Render web services are always public); the exposing resource carries it as skyport-public and the policy pack checks it.",
     ),
+  rollout: rolloutSchema
+    .prefault({})
+    .meta({ default: "a rolling release" })
+    .describe("How a new release takes traffic: `strategy`, `steps`, `bakeMinutes`, `rollbackOnAlarm`."),
   env: z
     .record(userEnvName, envVarValue)
     .default({})

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ImageRef } from "./imageRef";
+import type { RolloutSpec } from "./rollout";
 
 /** Replica bounds and the CPU utilisation that autoscaling aims for. */
 export interface ScalingSpec {
@@ -53,6 +54,8 @@ export interface AppSpec {
   public: boolean;
   /** Credentials for the image's registry, when it is private. */
   registryAuth?: RegistryAuth;
+  /** How a new release takes traffic. */
+  rollout: RolloutSpec;
   /** Environment name (staging, production, ...), passed to the app as ENVIRONMENT. */
   environment: string;
 }

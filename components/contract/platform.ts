@@ -4,6 +4,7 @@ import type { AppSpec } from "./appSpec";
 import type { DerivedName } from "./derivedNames";
 import type { ConfigProblem } from "./configProblem";
 import type { PolicyView } from "./policyView";
+import type { RolloutSupport } from "./rollout";
 
 /** What a platform component is constructed from. */
 export interface PlatformArgs<Settings> {
@@ -37,6 +38,8 @@ export interface PlatformDefinition<Settings> {
    * shortens itself, with fitName, are not listed).
    */
   derivedNames: (spec: AppSpec, settings: Settings) => DerivedName[];
+  /** The rollouts the platform carries out; config refuses the others before anything is created. */
+  rollout: RolloutSupport;
   /** How the pipeline's jobs get the platform's credentials (see PlatformCredentials). */
   credentials: PlatformCredentials;
   /**

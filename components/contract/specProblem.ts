@@ -1,8 +1,10 @@
 import type { AppSpec, ScalingSpec } from "./appSpec";
+import type { RolloutSpec } from "./rollout";
 import type { ConfigProblem } from "./configProblem";
 
 /** A value of the AppSpec, by its path: `cpu`, `scaling.min`, … */
-export type SpecPath = Exclude<keyof AppSpec, "scaling"> | `scaling.${keyof ScalingSpec}`;
+export type SpecPath =
+  Exclude<keyof AppSpec, "scaling" | "rollout"> | `scaling.${keyof ScalingSpec}` | `rollout.${keyof RolloutSpec}`;
 
 /**
  * The config key (below `skyport:`) each AppSpec value comes from. Rules read the AppSpec's
@@ -19,6 +21,10 @@ export const SPEC_CONFIG_KEYS = {
   "scaling.min": "app.minInstances",
   "scaling.max": "app.maxInstances",
   "scaling.targetCpuPercent": "app.targetCpuPercent",
+  "rollout.strategy": "app.rollout.strategy",
+  "rollout.steps": "app.rollout.steps",
+  "rollout.bakeMinutes": "app.rollout.bakeMinutes",
+  "rollout.rollbackOnAlarm": "app.rollout.rollbackOnAlarm",
   healthCheckPath: "app.healthCheckPath",
   readinessPath: "app.readinessPath",
   domain: "app.domain",
@@ -37,7 +43,8 @@ export function configKeysOf(property: string): string[] {
 function valueAt(spec: AppSpec, path: SpecPath): unknown {
   if (path === "image") return spec.image.ref;
   if (path.startsWith("scaling.")) return spec.scaling[path.slice("scaling.".length) as keyof ScalingSpec];
-  return spec[path as Exclude<SpecPath, `scaling.${string}`>];
+  if (path.startsWith("rollout.")) return spec.rollout[path.slice("rollout.".length) as keyof RolloutSpec];
+  return spec[path as Exclude<SpecPath, `scaling.${string}` | `rollout.${string}`>];
 }
 
 /** A problem with the config key an AppSpec value came from, showing the value as set. */

@@ -10,6 +10,12 @@ export const ecs = definePlatform({
   settingsSchema: ecsSettingsSchema,
   crossChecks: ecsCrossChecks,
   derivedNames: ecsDerivedNames,
+  rollout: {
+    strategies: ["rolling"],
+    alarms: false,
+    offers:
+      "a rolling deploy that the deployment circuit breaker rolls back; skyport does not drive ECS's own blue/green and canary deployments yet",
+  },
   credentials: { kind: "aws-oidc", regionKey: "aws:region" },
   providerPackages: ["@pulumi/aws"],
   policyView: ecsPolicyView,

@@ -10,6 +10,12 @@ export const kubernetes = definePlatform({
   settingsSchema: kubernetesSettingsSchema,
   crossChecks: kubernetesCrossChecks,
   derivedNames: kubernetesDerivedNames,
+  rollout: {
+    strategies: ["rolling"],
+    alarms: false,
+    offers:
+      "a rolling update that keeps minInstances available; skyport does not run canary or blue/green Deployments yet",
+  },
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
   providerPackages: ["@pulumi/kubernetes"],
   policyView: kubernetesPolicyView,

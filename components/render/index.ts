@@ -10,6 +10,11 @@ export const render = definePlatform({
   settingsSchema: renderSettingsSchema,
   crossChecks: renderCrossChecks,
   derivedNames: renderDerivedNames,
+  rollout: {
+    strategies: ["rolling"],
+    alarms: false,
+    offers: "a zero-downtime rolling deploy gated by the health check, and no traffic splitting",
+  },
   credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },
   providerPackages: [],
   policyView: renderPolicyView,

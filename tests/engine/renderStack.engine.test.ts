@@ -283,6 +283,24 @@ tierNeedingTool(
         assert.ok((state.deployment.resources ?? []).length <= 1, "at most the Stack itself is recorded");
       });
 
+      it("refuses a canary through the engine, naming what Render offers, creating nothing", async () => {
+        await engine.must(["stack", "init", "canary"]);
+        copyFileSync(engine.stackFile("staging"), engine.stackFile("canary"));
+        await engine.setConfig("canary", "skyport:app.rollout.strategy", "canary");
+        const servicesBefore = fake.services.size;
+        const preview = await engine.preview({ stack: "canary" });
+        assert.notEqual(preview.exitCode, 0);
+        const up = await engine.up("canary");
+        assert.notEqual(up.exitCode, 0);
+        assert.match(
+          up.stdout + up.stderr,
+          /skyport:app\.rollout\.strategy: "canary" is not allowed; expected a strategy render can carry out: rolling \(render offers a zero-downtime rolling deploy gated by the health check, and no traffic splitting\)/,
+        );
+        assert.equal(fake.services.size, servicesBefore);
+        const state = JSON.parse(await engine.exportStack("canary")) as { deployment: { resources?: unknown[] } };
+        assert.ok((state.deployment.resources ?? []).length <= 1, "at most the Stack itself is recorded");
+      });
+
       it("refuses plain-text secrets in a --config-file as in a stack file, through the engine, creating nothing", async () => {
         const outside = join(engine.dir, "..", "given-config.yaml");
         const withPlain = readFileSync(engine.stackFile("broken"), "utf8");

@@ -54,7 +54,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a missing app",
     { "skyport:app": undefined },
-    "skyport:app is required; expected an object with keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, public, env",
+    "skyport:app is required; expected an object with keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, public, rollout, env",
   ],
   [
     "a missing app name",
@@ -144,7 +144,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a typo in an app key",
     app({ prot: 3000 }),
-    "skyport:app.prot: unknown key; allowed keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, public, env",
+    "skyport:app.prot: unknown key; allowed keys: name, port, cpu, memory, minInstances, maxInstances, targetCpuPercent, healthCheckPath, readinessPath, domain, public, rollout, env",
   ],
   [
     "a typo in a top-level key",

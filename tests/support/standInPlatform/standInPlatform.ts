@@ -40,6 +40,7 @@ export class StandInPlatform extends pulumi.ComponentResource implements Platfor
         targetCpuPercent: spec.scaling.targetCpuPercent,
         livenessPath: spec.healthCheckPath,
         readinessPath: spec.readinessPath,
+        rollout: spec.rollout,
         user: APP_UID,
         region: settings.region,
         public: spec.public,

@@ -1,0 +1,56 @@
+import type { AppSpec } from "./appSpec";
+import type { ConfigProblem } from "./configProblem";
+import { specProblem } from "./specProblem";
+
+/** How a new release takes traffic, the same words on every platform. */
+export const ROLLOUT_STRATEGIES = ["rolling", "blue-green", "canary"] as const;
+export type RolloutStrategy = (typeof ROLLOUT_STRATEGIES)[number];
+
+/** The canary's steps when the stack gives none: percent of traffic, in order. */
+export const DEFAULT_CANARY_STEPS = [10, 50] as const;
+
+/** How a release rolls out: `skyport:app.rollout`, validated. */
+export interface RolloutSpec {
+  /** rolling (the default), blue-green or canary. */
+  strategy: RolloutStrategy;
+  /** A canary's percents of traffic, strictly increasing, each 1–99; 100 comes last by itself. Empty unless canary. */
+  steps: number[];
+  /** How long each step must stay healthy before the next, in minutes. */
+  bakeMinutes: number;
+  /** Whether the platform's own alarm rolls a release back, where the platform has alarms. */
+  rollbackOnAlarm: boolean;
+}
+
+/** What a platform can carry out of a rollout. */
+export interface RolloutSupport {
+  /** The strategies it carries out; `rolling` always. */
+  strategies: readonly RolloutStrategy[];
+  /** Whether it has alarms that can roll a release back (`rollbackOnAlarm`). */
+  alarms: boolean;
+  /** What it does offer, as a refusal says it: `a zero-downtime rolling deploy gated by the health check`. */
+  offers: string;
+}
+
+/**
+ * The rule every platform shares: a rollout the platform cannot carry out is refused before
+ * anything is created, naming what it does offer.
+ */
+export function rolloutProblems(platform: string, spec: AppSpec, support: RolloutSupport): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { strategy, rollbackOnAlarm } = spec.rollout;
+  if (!support.strategies.includes(strategy)) {
+    problems.push(
+      specProblem(
+        spec,
+        "rollout.strategy",
+        `a strategy ${platform} can carry out: ${support.strategies.join(" or ")} (${platform} offers ${support.offers})`,
+      ),
+    );
+  }
+  if (rollbackOnAlarm && !support.alarms) {
+    problems.push(
+      specProblem(spec, "rollout.rollbackOnAlarm", `false: ${platform} has no alarms to roll a release back`),
+    );
+  }
+  return problems;
+}
