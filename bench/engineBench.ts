@@ -1,6 +1,12 @@
 import { EngineProject } from "../tests/support/engine/engineProject";
 import { pulumiOnPath } from "../tests/support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../tests/support/fakeRender/fakeRenderApi";
+import {
+  initKubernetesStack,
+  kubernetesEngine,
+  kubernetesEngineMissing,
+  startKubernetesTestbed,
+} from "../tests/support/engine/kubernetesStacks";
 import { median } from "./machine";
 
 /** One engine measurement: what was run, its median wall time, and how many runs. */
@@ -64,5 +70,32 @@ export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefine
   } finally {
     engine.dispose();
     await fake.stop();
+  }
+}
+
+/**
+ * The real Pulumi CLI and the built Kubernetes provider on the example-kubernetes stack,
+ * against the local control plane: previews of a new and of a deployed stack with the policy
+ * pack, and `pulumi up` creating it (the provider waits for the Deployment to become
+ * Available). Says why instead when the engine, the provider or the control plane is missing.
+ */
+export async function measureKubernetesEngine(runs = 3): Promise<EngineFigure[] | string> {
+  const missing = kubernetesEngineMissing();
+  if (missing) return missing;
+  const testbed = await startKubernetesTestbed();
+  const engine = await kubernetesEngine(testbed);
+  try {
+    const stack = "example-kubernetes";
+    await initKubernetesStack(engine, stack);
+    const figures: EngineFigure[] = [];
+    const add = async (what: string, n: number, run: () => Promise<{ exitCode: number; stderr: string }>) =>
+      figures.push({ what, ms: await medianOf(n, run), runs: n });
+    await add("`pulumi preview`, new stack, policy pack", runs, () => engine.preview({ stack }));
+    await add("`pulumi up`, creating the six objects and waiting for the rollout", 1, () => engine.up(stack));
+    await add("`pulumi preview`, deployed stack, no changes, policy pack", runs, () => engine.preview({ stack }));
+    return figures;
+  } finally {
+    engine.dispose();
+    await testbed.stop();
   }
 }
