@@ -38,19 +38,26 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
           childOpts,
         ).metadata.name
       : pulumi.output(namespaceName);
-    const metadata = (suffix = "", annotations: Record<string, string> = {}) => ({
-      name: `${spec.name}${suffix}`,
+    const placed = (annotations: Record<string, string> = {}) => ({
       namespace: this.namespace,
       labels,
       annotations: { ...OWNED_ANNOTATIONS, ...annotations },
     });
+    const metadata = (suffix = "", annotations: Record<string, string> = {}) => ({
+      name: `${spec.name}${suffix}`,
+      ...placed(annotations),
+    });
 
+    // Named by the provider (`<name>-env-<random>`): a new secret value replaces the Secret under a
+    // new name before the old one goes, and the Deployment's references change with it, so its
+    // pods roll onto the new value in place. A fixed name would make the provider delete the
+    // Secret first, and the engine replace the Deployment with it.
     const secretNames = Object.keys(spec.secretEnv);
     const secretEnv =
       secretNames.length > 0
         ? new k8s.core.v1.Secret(
             `${name}-env`,
-            { metadata: metadata("-env"), type: "Opaque", stringData: spec.secretEnv },
+            { metadata: placed(), type: "Opaque", stringData: spec.secretEnv },
             childOpts,
           )
         : undefined;
@@ -82,7 +89,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
             spec,
             labels,
             pullSecrets,
-            secretEnv ? { secretName: `${spec.name}-env`, names: secretNames } : undefined,
+            secretEnv ? { secretName: secretEnv.metadata.name, names: secretNames } : undefined,
           ),
         },
       },

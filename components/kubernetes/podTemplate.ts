@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppSpec } from "../contract/appSpec";
 import { APP_UID, CONTAINER_NAME, containerEnv, KILL_AFTER_SECONDS, PROBE_TIMING } from "../contract/workload";
 
@@ -13,8 +14,8 @@ export const TERMINATION_GRACE_SECONDS = PRE_STOP_DELAY_SECONDS + KILL_AFTER_SEC
 
 /** Where the pod template's secret env values come from. */
 export interface SecretEnvSource {
-  /** Name of the Secret holding one key per secret env var. */
-  secretName: string;
+  /** Name of the Secret holding one key per secret env var, as the provider named it. */
+  secretName: pulumi.Input<string>;
   /** The secret env var names (= keys in the Secret). */
   names: string[];
 }

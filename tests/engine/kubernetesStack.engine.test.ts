@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PatchStrategy, setHeaderOptions, type V1Deployment, Watch } from "@kubernetes/client-node";
+import { PatchStrategy, setHeaderOptions, type V1Deployment, type V1Secret, Watch } from "@kubernetes/client-node";
 import { classifyDrift } from "../../tools/lib/drift/classifyDrift";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
@@ -26,6 +26,14 @@ import { tierNeedingTool } from "../support/tierNotices";
 import { waitFor } from "../support/waitFor";
 
 const TIER = "engine tier: the Kubernetes stacks on the real Kubernetes provider and a local control plane";
+
+/** The one Secret holding a namespace's secret env, which the provider names `shop-api-env-<random>`. */
+async function envSecret(testbed: KubernetesTestbed, namespace: string): Promise<V1Secret> {
+  const { items } = await testbed.core.listNamespacedSecret({ namespace });
+  const found = items.filter((secret) => secret.metadata?.name?.startsWith("shop-api-env-"));
+  assert.equal(found.length, 1, `one env Secret in ${namespace}: ${found.map((s) => s.metadata?.name).join(", ")}`);
+  return found[0];
+}
 const EXAMPLE = "example-kubernetes";
 const EXAMPLE_NAMESPACE = "shop-dev";
 const FULL = "full-kubernetes";
@@ -290,7 +298,7 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
         url: string;
       };
       assert.equal(outputs.url, "http://shop-api.shop-local.svc.cluster.local");
-      const secret = await testbed.core.readNamespacedSecret({ name: "shop-api-env", namespace: "shop-local" });
+      const secret = await envSecret(testbed, "shop-local");
       assert.equal(Buffer.from(secret.data!.API_TOKEN, "base64").toString(), token);
       await engine.must(["destroy", "--stack", "local", "--yes"]);
       assert.ok(await waitFor(async () => !(await namespaceExists(testbed, "shop-local")), 60_000));
@@ -367,6 +375,37 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
             assert.ok(!text.includes(Buffer.from(value).toString("base64")), `a secret in the ${what} in base64`);
           }
         }
+      });
+
+      it("rolls the pods onto a rotated secret in place: a new Secret first, the Deployment updated, the old one gone", async () => {
+        const before = (await readDeployment(testbed, FULL_FEATURE_NAMESPACE))!;
+        const oldSecret = await envSecret(testbed, FULL_FEATURE_NAMESPACE);
+        const references = (deployment: V1Deployment) =>
+          deployment.spec!.template.spec!.containers[0].env!.find((v) => v.name === "API_TOKEN")?.valueFrom
+            ?.secretKeyRef?.name;
+        assert.equal(references(before), oldSecret.metadata?.name);
+        const rotated = "tok-kube-engine-rotated-5b8e";
+        await full.setConfig(FULL, "skyport:secrets.API_TOKEN", rotated, { secret: true });
+        const up = await full.up(FULL);
+        assert.equal(up.exitCode, 0, up.stdout.slice(-3000) + up.stderr);
+        assert.doesNotMatch(up.stdout, /Deployment shop-api-deployment (deleting|replacing)/, up.stdout.slice(-3000));
+
+        const secret = await envSecret(testbed, FULL_FEATURE_NAMESPACE);
+        assert.notEqual(secret.metadata?.name, oldSecret.metadata?.name, "a new Secret, under a new name");
+        assert.equal(Buffer.from(secret.data!.API_TOKEN, "base64").toString(), rotated);
+        const after = (await readDeployment(testbed, FULL_FEATURE_NAMESPACE))!;
+        assert.equal(after.metadata?.uid, before.metadata?.uid, "the same Deployment, updated in place");
+        assert.equal(references(after), secret.metadata?.name);
+        assert.ok((after.metadata?.generation ?? 0) > (before.metadata?.generation ?? 0), "its pods roll");
+        assert.ok(
+          await waitFor(
+            async () => (await readDeployment(testbed, FULL_FEATURE_NAMESPACE))?.status?.updatedReplicas === 2,
+            60_000,
+          ),
+          "both replicas run the new template",
+        );
+        const state = await full.exportStack(FULL);
+        assert.ok(!state.includes(rotated) && !state.includes(Buffer.from(rotated).toString("base64")));
       });
 
       it("destroys its objects and leaves the namespace it did not create, with what others keep there", async () => {

@@ -4,6 +4,7 @@ import { type LocalCluster, startLocalCluster } from "../support/kube/localClust
 import { ClusterClient } from "../support/kube/clusterClient";
 import { kubeTierTools } from "../support/kube/kubeTierTools";
 import { type ProgramObject, programObjects, stackConfig } from "../support/kube/programObjects";
+import { mockAutoName } from "../conformance/adapters/kubernetesMocks";
 import { tierNeedingTool } from "../support/tierNotices";
 
 const tools = kubeTierTools();
@@ -238,7 +239,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
           "HorizontalPodAutoscaler shop-api",
           "Ingress shop-api",
           "PodDisruptionBudget shop-api",
-          "Secret shop-api-env",
+          `Secret ${mockAutoName("shop-api-env")}`,
           "Secret shop-api-registry",
           "Service shop-api",
         ]);
@@ -306,7 +307,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       });
 
       it("holds the secret values in the Secret, while the Deployment names them only by reference", async () => {
-        const envSecret = byKind(objects, "Secret").find((s) => s.metadata.name === "shop-api-env")!;
+        const envSecret = byKind(objects, "Secret").find((s) => s.metadata.name === mockAutoName("shop-api-env"))!;
         const stored = await client.read<{ data: Record<string, string> } & KubernetesObject>(envSecret);
         assert.deepEqual(
           Object.fromEntries(Object.entries(stored.data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()])),
@@ -322,7 +323,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
         }>;
         for (const name of Object.keys(SECRETS)) {
           assert.deepEqual(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef, {
-            name: "shop-api-env",
+            name: mockAutoName("shop-api-env"),
             key: name,
           });
         }

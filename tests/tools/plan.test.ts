@@ -83,6 +83,10 @@ describe("npm run plan", () => {
     assert.equal(byType("kubernetes:core/v1:Secret").inputs.stringData, "[secret]");
     assert.equal(byType("pulumi:providers:kubernetes").inputs.kubeconfig, "[secret]");
     assert.doesNotMatch(stdout, /v1:c2Vj|v1:Y2lw|ciphertext/);
+    const [reference] = byType("kubernetes:apps/v1:Deployment")
+      .inputs.spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom)
+      .map((e: any) => e.valueFrom.secretKeyRef.name);
+    assert.equal(reference, "[name of secure-demo-env]", "the name the provider will give the Secret");
   });
 
   it("refuses plain-text secrets in a --config-file as in a stack file, naming each key and never its value", () => {

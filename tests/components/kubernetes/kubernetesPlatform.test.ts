@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { OWNED_ANNOTATIONS } from "../../../components/kubernetes/labels";
 import { APP_SHUTDOWN_GRACE_SECONDS } from "../../../components/contract/workload";
 import { all, kubernetesStack, only, runStack, type TestRun } from "../../support/runStack";
-import { MOCK_LOAD_BALANCER_HOSTNAME } from "../../conformance/adapters/kubernetesMocks";
+import { MOCK_LOAD_BALANCER_HOSTNAME, mockAutoName } from "../../conformance/adapters/kubernetesMocks";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";
@@ -172,8 +172,10 @@ describe("kubernetes platform", () => {
     const env = podSpec(run).containers[0].env;
     assert.deepEqual(
       env.find((e: { name: string }) => e.name === "API_TOKEN"),
-      { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "shop-api-env", key: "API_TOKEN" } } },
+      { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: mockAutoName("shop-api-env"), key: "API_TOKEN" } } },
+      "the Secret's name, as the provider gave it",
     );
+    assert.equal((secret.inputs as any).metadata.name, undefined, "left to the provider, so a new value renames it");
     assert.ok(!JSON.stringify(run.registrations.map((r) => r.inputs)).includes("t0ken-value"));
   });
 

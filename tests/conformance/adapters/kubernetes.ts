@@ -1,5 +1,6 @@
 import { only } from "../../support/runStack";
 import type { ConformanceAdapter } from "../facts";
+import { mockAutoName } from "./kubernetesMocks";
 
 interface EnvVar {
   name: string;
@@ -29,7 +30,7 @@ export const kubernetesAdapter: ConformanceAdapter = {
       secretStore: secret ? ((run.providerInputsOf(secret) as any).stringData as Record<string, unknown>) : {},
       secretStoreMarkedSecret: (secret?.inputs as any)?.stringData === "[secret]",
       secretRefs: env
-        .filter((e) => e.valueFrom?.secretKeyRef?.name === (secret?.inputs as any)?.metadata?.name)
+        .filter((e) => secret && e.valueFrom?.secretKeyRef?.name === mockAutoName(secret.name))
         .map((e) => e.name),
       cpu: cpu.endsWith("m") ? Number(cpu.slice(0, -1)) / 1000 : Number(cpu),
       memoryMiB: Number(String(container.resources.limits.memory).replace(/Mi$/, "")),
