@@ -3,18 +3,25 @@
 # kube-apiserver, kube-controller-manager (Deployments roll out, namespaces empty) and
 # kube-scheduler from k8s.io/kubernetes, and kwok, which plays the nodes and makes pods Ready,
 # with its own "fast" stages. etcd comes from Debian's etcd-server. Prints the bin directory.
-# The first build takes about 15 minutes on 2 cores.
+# The first build takes about 15 minutes on 2 cores; a clone on a machine that built it before
+# copies it from the machine's tool cache (.ci/tool-cache.sh) in a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=.ci/tool-cache.sh
+. .ci/tool-cache.sh
 KUBERNETES_VERSION=v1.36.3
 KWOK_VERSION=v0.8.0
 out="$PWD/.tools/kube"
 bin="$out/bin"
 stamp="$bin/.versions"
 want="kubernetes $KUBERNETES_VERSION kwok $KWOK_VERSION"
-command -v go >/dev/null 2>&1 || { echo "the Kubernetes tier needs Go to build kube-apiserver: install Go (https://go.dev/dl)" >&2; exit 1; }
 
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  rm -rf "$bin"
+  tool_cache_restore kube-tier "$want" "$bin" || true
+fi
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  command -v go >/dev/null 2>&1 || { echo "the Kubernetes tier needs Go to build kube-apiserver: install Go (https://go.dev/dl)" >&2; exit 1; }
   # k8s.io/kubernetes replaces its staging modules with ./staging paths, which a module that
   # requires it can't see: pin each to the published version of the same release instead.
   staging_version="v0.${KUBERNETES_VERSION#v1.}"
@@ -52,15 +59,14 @@ GO
   )
   echo "building kwok $KWOK_VERSION" >&2
   CGO_ENABLED=0 GOBIN="$bin" go install "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
-  echo "$want" >"$stamp"
-fi
-
-# kwok's own "fast" stages, from the same module: nodes become Ready, pods Running and Ready.
-if [ ! -s "$bin/kwok-stages.yaml" ]; then
+  rm -rf "$src"
+  # kwok's own "fast" stages, from the same module: nodes become Ready, pods Running and Ready.
   kwok_dir=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   for stage in node/fast/node-initialize pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
     cat "$kwok_dir/kustomize/stage/$stage.yaml"
     echo "---"
   done >"$bin/kwok-stages.yaml"
+  echo "$want" >"$stamp"
+  tool_cache_save kube-tier "$want" "$bin"
 fi
 echo "$bin"

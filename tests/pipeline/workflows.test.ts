@@ -35,12 +35,10 @@ function allUses(): string[] {
     .filter(Boolean);
 }
 
-/** The actionlint binary: $ACTIONLINT (set by .ci/run), .tools/bin, or PATH. */
+/** The actionlint binary: .tools/actionlint (npm test's pretest installs it), or PATH's. */
 function actionlint(): string {
-  const candidates = [process.env.ACTIONLINT, join(PROJECT_DIR, ".tools", "bin", "actionlint")].filter(
-    Boolean,
-  ) as string[];
-  return candidates.find((path) => existsSync(path)) ?? "actionlint";
+  const installed = join(PROJECT_DIR, ".tools", "actionlint", "actionlint");
+  return existsSync(installed) ? installed : "actionlint";
 }
 
 describe("the pipeline", () => {
