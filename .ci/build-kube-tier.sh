@@ -2,7 +2,8 @@
 # Builds the Kubernetes tier's control plane into .tools/kube/bin once, and reuses it later:
 # kube-apiserver, kube-controller-manager (Deployments roll out, namespaces empty) and
 # kube-scheduler from k8s.io/kubernetes, and kwok, which plays the nodes and makes pods Ready,
-# with its own "fast" stages. etcd comes from Debian's etcd-server. Prints the bin directory.
+# with its own "fast" stages, and the Gateway API's Gateway and HTTPRoute definitions (CRDs) from
+# sigs.k8s.io/gateway-api. etcd comes from Debian's etcd-server. Prints the bin directory.
 # The first build takes about 15 minutes on 2 cores; a clone on a machine that built it before
 # copies it from the machine's tool cache (.ci/tool-cache.sh) in a second.
 set -euo pipefail
@@ -11,10 +12,11 @@ cd "$(dirname "$0")/.."
 . .ci/tool-cache.sh
 KUBERNETES_VERSION=v1.36.3
 KWOK_VERSION=v0.8.0
+GATEWAY_API_VERSION=v1.6.3
 out="$PWD/.tools/kube"
 bin="$out/bin"
 stamp="$bin/.versions"
-want="kubernetes $KUBERNETES_VERSION kwok $KWOK_VERSION"
+want="kubernetes $KUBERNETES_VERSION kwok $KWOK_VERSION gateway-api $GATEWAY_API_VERSION"
 
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   rm -rf "$bin"
@@ -66,6 +68,11 @@ GO
     cat "$kwok_dir/kustomize/stage/$stage.yaml"
     echo "---"
   done >"$bin/kwok-stages.yaml"
+  gateway_dir=$(go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  for crd in gateways httproutes; do
+    cat "$gateway_dir/config/crd/standard/gateway.networking.k8s.io_$crd.yaml"
+    echo "---"
+  done >"$bin/gateway-api-crds.yaml"
   echo "$want" >"$stamp"
   tool_cache_save kube-tier "$want" "$bin"
 fi

@@ -11,6 +11,8 @@ export interface SkyportOutputs {
   platform: string;
   /** The image deployed, by digest; a later run that names no image keeps it (see readStackConfig). */
   image: string;
+  /** Where the candidate alone answers, during a canary or blue/green step (see PlatformComponent). */
+  candidateUrl?: pulumi.Output<string>;
 }
 
 /**
@@ -20,5 +22,10 @@ export interface SkyportOutputs {
 export async function deploySkyport(registry: PlatformRegistry = PLATFORM_REGISTRY): Promise<SkyportOutputs> {
   const config = await readStackConfig(registry);
   const component = await config.definition.create(config.spec.name, { spec: config.spec, settings: config.settings });
-  return { url: component.url, platform: config.platform, image: config.spec.image.ref };
+  return {
+    url: component.url,
+    platform: config.platform,
+    image: config.spec.image.ref,
+    ...(component.candidateUrl ? { candidateUrl: component.candidateUrl } : {}),
+  };
 }

@@ -16,7 +16,7 @@ import { type AppSettings, type BaseStackConfig, baseStackSchema, DEFAULT_MAX_IN
 
 const NAMESPACE = "skyport";
 /** Shared keys whose values are objects; every platform's block is one too. */
-const SHARED_OBJECT_KEYS = ["app", "secrets", "registryAuth"];
+const SHARED_OBJECT_KEYS = ["app", "secrets", "registryAuth", "rolloutStep"];
 
 /** A stack's config, validated: the platform to use, its settings and the app spec. */
 export interface StackConfig {
@@ -123,7 +123,7 @@ function runCrossChecks(checks: ReadonlyArray<CrossCheck<unknown>>, spec: AppSpe
  * are valid, and the guard around it stops a rule from reading the rest.
  */
 function toAppSpec(
-  { app = {} as AppSettings, secrets = {}, registryAuth, environment }: Partial<BaseStackConfig>,
+  { app = {} as AppSettings, secrets = {}, registryAuth, environment, rolloutStep }: Partial<BaseStackConfig>,
   image: ImageRef,
   stack: string,
 ): AppSpec {
@@ -145,6 +145,7 @@ function toAppSpec(
       steps: app.rollout?.strategy === "canary" ? (app.rollout.steps ?? [...DEFAULT_CANARY_STEPS]) : [],
       bakeMinutes: app.rollout?.bakeMinutes,
       rollbackOnAlarm: app.rollout?.rollbackOnAlarm,
+      ...(rolloutStep ? { step: rolloutStep } : {}),
     },
     healthCheckPath: app.healthCheckPath,
     readinessPath: app.readinessPath,

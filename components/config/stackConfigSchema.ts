@@ -137,6 +137,15 @@ export const baseStackSchema = z
       .optional()
       .meta({ default: "the image the stack last deployed" })
       .describe("The image to deploy, by digest; a deploy names it, and a run that names none keeps the deployed one."),
+    rolloutStep: strictObject({
+      stable: imageDigestRef.describe("The release that keeps the rest of the traffic, by digest."),
+      percent: wholeNumber(0, 100).describe("The candidate's percent: a canary step, or blue-green's 0 or 100."),
+    })
+      .optional()
+      .meta({ default: "none: the release deploys whole" })
+      .describe(
+        "The step a canary or blue/green release's walk is at, set for that step's `pulumi up` and never kept in a stack file. Without it the release deploys whole, which is what previews and plans show.",
+      ),
     environment: dnsLabel(63)
       .optional()
       .meta({ default: "the stack name" })

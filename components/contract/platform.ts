@@ -18,6 +18,11 @@ export interface PlatformArgs<Settings> {
 export interface PlatformComponent extends pulumi.ComponentResource {
   /** Public URL of the app. */
   readonly url: pulumi.Output<string>;
+  /**
+   * Where the candidate alone answers during a canary or blue/green step, for the deploy's smoke
+   * test; absent when there is no step, or the platform gives the candidate no address of its own.
+   */
+  readonly candidateUrl?: pulumi.Output<string>;
 }
 
 /** A platform as the registry knows it: how to validate its settings and how to build it. */

@@ -9,6 +9,21 @@ export type RolloutStrategy = (typeof ROLLOUT_STRATEGIES)[number];
 /** The canary's steps when the stack gives none: percent of traffic, in order. */
 export const DEFAULT_CANARY_STEPS = [10, 50] as const;
 
+/**
+ * Where a canary or blue/green release stands while its steps are walked: `skyport:rolloutStep`,
+ * set for one step's `pulumi up`. Without one, the program deploys the release whole (the last
+ * step), which is also what every preview and plan shows.
+ */
+export interface RolloutStep {
+  /** The release that keeps the rest of the traffic: its image, by digest. */
+  stable: string;
+  /** The candidate's percent of traffic: a canary's step, or blue-green's 0 (beside) or 100 (switched). */
+  percent: number;
+}
+
+/** Blue/green's two steps: the candidate beside the stable release, then all traffic on it. */
+export const BLUE_GREEN_STEPS = [0, 100] as const;
+
 /** How a release rolls out: `skyport:app.rollout`, validated. */
 export interface RolloutSpec {
   /** rolling (the default), blue-green or canary. */
@@ -19,6 +34,14 @@ export interface RolloutSpec {
   bakeMinutes: number;
   /** Whether the platform's own alarm rolls a release back, where the platform has alarms. */
   rollbackOnAlarm: boolean;
+  /** The step the deploy is at (`skyport:rolloutStep`); absent when the release deploys whole. */
+  step?: RolloutStep;
+}
+
+/** The steps the deploy walks before the release deploys whole: a canary's, or blue-green's two. */
+export function rolloutSteps(rollout: RolloutSpec): readonly number[] {
+  if (rollout.strategy === "canary") return rollout.steps;
+  return rollout.strategy === "blue-green" ? BLUE_GREEN_STEPS : [];
 }
 
 /** What a platform can carry out of a rollout. */
@@ -37,7 +60,7 @@ export interface RolloutSupport {
  */
 export function rolloutProblems(platform: string, spec: AppSpec, support: RolloutSupport): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const { strategy, rollbackOnAlarm } = spec.rollout;
+  const { strategy, rollbackOnAlarm, step } = spec.rollout;
   if (!support.strategies.includes(strategy)) {
     problems.push(
       specProblem(
@@ -50,6 +73,18 @@ export function rolloutProblems(platform: string, spec: AppSpec, support: Rollou
   if (rollbackOnAlarm && !support.alarms) {
     problems.push(
       specProblem(spec, "rollout.rollbackOnAlarm", `false: ${platform} has no alarms to roll a release back`),
+    );
+  }
+  const steps = rolloutSteps(spec.rollout);
+  if (step && !steps.includes(step.percent)) {
+    problems.push(
+      specProblem(
+        spec,
+        "rollout.step",
+        steps.length === 0
+          ? "no step: only a canary or blue-green release has steps, and this one is rolling"
+          : `a percent of the ${strategy} release's steps: ${steps.join(", ")}`,
+      ),
     );
   }
   return problems;

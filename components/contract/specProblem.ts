@@ -25,6 +25,7 @@ export const SPEC_CONFIG_KEYS = {
   "rollout.steps": "app.rollout.steps",
   "rollout.bakeMinutes": "app.rollout.bakeMinutes",
   "rollout.rollbackOnAlarm": "app.rollout.rollbackOnAlarm",
+  "rollout.step": "rolloutStep",
   healthCheckPath: "app.healthCheckPath",
   readinessPath: "app.readinessPath",
   domain: "app.domain",

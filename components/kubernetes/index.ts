@@ -11,10 +11,9 @@ export const kubernetes = definePlatform({
   crossChecks: kubernetesCrossChecks,
   derivedNames: kubernetesDerivedNames,
   rollout: {
-    strategies: ["rolling"],
+    strategies: ["rolling", "blue-green", "canary"],
     alarms: false,
-    offers:
-      "a rolling update that keeps minInstances available; skyport does not run canary or blue/green Deployments yet",
+    offers: "rolling updates, canary Deployments (weighted by a Gateway's HTTPRoute when one is named) and blue/green",
   },
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },
   providerPackages: ["@pulumi/kubernetes"],

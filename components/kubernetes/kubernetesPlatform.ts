@@ -5,6 +5,15 @@ import { commonLabels, OWNED_ANNOTATIONS, selectorLabels } from "./labels";
 import { exposureLabel, publicUrl } from "../contract/workload";
 import { podTemplate } from "./podTemplate";
 import { dockerConfigJson } from "./registrySecret";
+import {
+  CANDIDATE_SUFFIX,
+  candidateReplicas,
+  hasTracks,
+  serviceSelector,
+  TRACK_LABEL,
+  trackSelector,
+} from "./releaseTracks";
+import { httpRoute } from "./httpRoute";
 import type { KubernetesSettings } from "./settings";
 
 /** Port the Service (and so the Ingress or load balancer) listens on. */
@@ -12,12 +21,16 @@ const SERVICE_PORT = 80;
 
 /**
  * The app on an existing Kubernetes cluster: namespace, Secret for the secret env, Deployment,
- * Service, Ingress with TLS when the app has a domain (a LoadBalancer Service otherwise),
- * HorizontalPodAutoscaler and, above one replica, a PodDisruptionBudget.
+ * Service, Ingress with TLS when the app has a domain (an HTTPRoute when the stack names a
+ * Gateway, a LoadBalancer Service when there is no domain), HorizontalPodAutoscaler and, above
+ * one replica, a PodDisruptionBudget. During a canary or blue/green step a candidate Deployment
+ * and its own Service run beside the stable one (see releaseTracks.ts).
  */
 export class KubernetesPlatform extends pulumi.ComponentResource implements PlatformComponent {
   /** `https://<domain>`, or `http://<load balancer address>`. */
   readonly url: pulumi.Output<string>;
+  /** The candidate's own Service, in the cluster, during a canary or blue/green step. */
+  readonly candidateUrl?: pulumi.Output<string>;
   /** Namespace the app runs in. */
   readonly namespace: pulumi.Output<string>;
 
@@ -76,6 +89,15 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
       pullSecrets.push(`${spec.name}-registry`);
     }
 
+    const { step } = spec.rollout;
+    const secretSource = secretEnv ? { secretName: secretEnv.metadata.name, names: secretNames } : undefined;
+    const template = (track: "stable" | "candidate", image: string) =>
+      podTemplate(
+        { ...spec, image: { ...spec.image, ref: image } },
+        hasTracks(spec) ? { ...labels, [TRACK_LABEL]: track } : labels,
+        pullSecrets,
+        secretSource,
+      );
     const deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
       {
@@ -85,31 +107,68 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
           selector: { matchLabels: selectorLabels(spec) },
           strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
           progressDeadlineSeconds: 300,
-          template: podTemplate(
-            spec,
-            labels,
-            pullSecrets,
-            secretEnv ? { secretName: secretEnv.metadata.name, names: secretNames } : undefined,
-          ),
+          template: template("stable", step ? step.stable : spec.image.ref),
         },
       },
       { ...childOpts, ignoreChanges: ["spec.replicas"], dependsOn: secretEnv ? [secretEnv] : [] },
     );
 
+    const servicePorts = [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }];
     const service = new k8s.core.v1.Service(
       `${name}-service`,
       {
         metadata: metadata("", exposureLabel(spec)),
         spec: {
           type: spec.public && !spec.domain ? "LoadBalancer" : "ClusterIP",
-          selector: selectorLabels(spec),
-          ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }],
+          selector: serviceSelector(spec, settings.gateway !== undefined),
+          ports: servicePorts,
         },
       },
-      childOpts,
+      // Blue/green's last step rolls the stable track onto the release before traffic returns to it.
+      { ...childOpts, dependsOn: spec.rollout.strategy === "blue-green" ? [deployment] : [] },
     );
 
-    if (spec.domain) {
+    let candidateService: k8s.core.v1.Service | undefined;
+    if (step) {
+      new k8s.apps.v1.Deployment(
+        `${name}-candidate`,
+        {
+          metadata: metadata(CANDIDATE_SUFFIX),
+          spec: {
+            replicas: candidateReplicas(spec, step.percent),
+            selector: { matchLabels: trackSelector(spec, "candidate") },
+            progressDeadlineSeconds: 300,
+            template: template("candidate", spec.image.ref),
+          },
+        },
+        { ...childOpts, dependsOn: secretEnv ? [secretEnv] : [] },
+      );
+      candidateService = new k8s.core.v1.Service(
+        `${name}-candidate-service`,
+        {
+          metadata: metadata(CANDIDATE_SUFFIX),
+          spec: { type: "ClusterIP", selector: trackSelector(spec, "candidate"), ports: servicePorts },
+        },
+        childOpts,
+      );
+      this.candidateUrl = pulumi.interpolate`http://${candidateService.metadata.name}.${this.namespace}.svc.cluster.local`;
+    }
+
+    if (settings.gateway && spec.domain) {
+      httpRoute(`${name}-route`, {
+        metadata: metadata(),
+        gateway: settings.gateway,
+        hostname: spec.domain,
+        stable: service.metadata.name,
+        candidate:
+          candidateService && spec.rollout.strategy === "canary" && step
+            ? { service: candidateService.metadata.name, percent: step.percent }
+            : undefined,
+        port: SERVICE_PORT,
+        opts: childOpts,
+      });
+    }
+    if (spec.domain && !settings.gateway) {
       new k8s.networking.v1.Ingress(
         `${name}-ingress`,
         {
@@ -174,6 +233,6 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
       );
     }
 
-    this.registerOutputs({ url: this.url, namespace: this.namespace });
+    this.registerOutputs({ url: this.url, namespace: this.namespace, candidateUrl: this.candidateUrl });
   }
 }

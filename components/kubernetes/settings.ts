@@ -2,7 +2,15 @@ import { z } from "zod";
 import { secretString } from "../config/secretSetting";
 import type { CrossCheck } from "../contract/platform";
 import { dnsLabel, strictObject } from "../config/schemaParts";
-import { specProblem } from "../contract/specProblem";
+import { SPEC_CONFIG_KEYS, specProblem } from "../contract/specProblem";
+
+/** `skyport:kubernetes.gateway`: a Gateway API Gateway that exists in the cluster. */
+const gatewaySchema = strictObject({
+  name: dnsLabel(253).describe("The Gateway's name."),
+  namespace: dnsLabel(63).optional().meta({ description: "The Gateway's namespace.", default: "the app's namespace" }),
+});
+
+export type GatewayRef = z.output<typeof gatewaySchema>;
 
 /** `skyport:kubernetes`: where and how the app runs in an existing cluster. */
 export const kubernetesSettingsSchema = strictObject({
@@ -22,6 +30,11 @@ export const kubernetesSettingsSchema = strictObject({
     .array(dnsLabel(253), { error: "a list of secret names" })
     .default([])
     .describe("Names of pull secrets that exist in the namespace."),
+  gateway: gatewaySchema.optional().meta({
+    description:
+      "A Gateway (Gateway API) that serves the domain through an HTTPRoute instead of an Ingress; a canary's route weights then carry its exact percents.",
+    default: "none: an Ingress",
+  }),
   kubeconfig: secretString.optional().meta({
     description:
       "Kubeconfig contents: `pulumi config set --secret --path 'skyport:kubernetes.kubeconfig' \"$(cat kubeconfig)\"`.",
@@ -36,6 +49,16 @@ export const kubernetesCrossChecks: ReadonlyArray<CrossCheck<KubernetesSettings>
   (spec) =>
     spec.scaling.min < 1
       ? [specProblem(spec, "scaling.min", "at least 1 on kubernetes (a HorizontalPodAutoscaler cannot scale to zero)")]
+      : [],
+  (spec, settings) =>
+    settings.gateway && !spec.domain
+      ? [
+          {
+            key: `skyport:${SPEC_CONFIG_KEYS.domain}`,
+            missing: true,
+            expected: `a hostname: skyport:kubernetes.gateway (${settings.gateway.name}) routes the app's domain through an HTTPRoute`,
+          },
+        ]
       : [],
   (spec) =>
     Number.isInteger(Math.round(spec.cpu * 1e6) / 1e3)

@@ -87,7 +87,7 @@ describe("a fifth platform: one folder, one registry line, one conformance adapt
     );
     assert.ok(
       lines.includes(
-        "skyport:standin: unknown key; allowed keys: platform, image, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
+        "skyport:standin: unknown key; allowed keys: platform, image, rolloutStep, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
       ),
     );
   });

@@ -149,7 +149,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a typo in a top-level key",
     { "skyport:regoin": "eu" },
-    "skyport:regoin: unknown key; allowed keys: platform, image, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
+    "skyport:regoin: unknown key; allowed keys: platform, image, rolloutStep, environment, app, secrets, registryAuth, ecs, kubernetes, cloudrun, render",
   ],
   [
     "a secret with a bad name",
@@ -169,7 +169,7 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   [
     "a typo in the kubernetes block",
     { "skyport:kubernetes": { namespce: "shop" } },
-    "skyport:kubernetes.namespce: unknown key; allowed keys: namespace, createNamespace, ingressClass, tlsIssuer, imagePullSecrets, kubeconfig",
+    "skyport:kubernetes.namespce: unknown key; allowed keys: namespace, createNamespace, ingressClass, tlsIssuer, imagePullSecrets, gateway, kubeconfig",
   ],
   [
     "a namespace that is no DNS label",

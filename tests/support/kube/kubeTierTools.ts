@@ -7,7 +7,15 @@ import type { ClusterBinaries } from "./localCluster";
 /** Where .ci/build-kube-tier.sh puts the control plane. */
 export const KUBE_BIN_DIR = join(PROJECT_DIR, ".tools", "kube", "bin");
 
-const BUILT = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kwok-stages.yaml", ".versions"];
+const BUILT = [
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "kwok",
+  "kwok-stages.yaml",
+  "gateway-api-crds.yaml",
+  ".versions",
+];
 
 /** The Kubernetes tier's tools, or why they are missing and how to get them. */
 export function kubeTierTools(): { binaries?: ClusterBinaries; missing?: string } {

@@ -14,6 +14,8 @@ export interface PlannedResource {
   inputs: Record<string, unknown>;
   /** Input paths whose changes the engine ignores (`ignoreChanges`). */
   ignoreChanges: string[];
+  /** URNs of the resources it waits for: its inputs' and its explicit `dependsOn`. */
+  dependencies: string[];
   /** Reference to an explicit provider (`urn::id`), when one is used. */
   provider?: string;
   /** What a component passed to registerOutputs. */
@@ -31,6 +33,7 @@ interface RegisterResourceRequest {
   getCustom(): boolean;
   getObject(): StructLike | undefined;
   getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
   getProvider(): string;
 }
 
@@ -73,6 +76,7 @@ export function recordRegistrations(): Recording {
       custom: req.getCustom(),
       inputs: withoutProviderCode(toPlanValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>),
       ignoreChanges: req.getIgnorechangesList(),
+      dependencies: req.getDependenciesList(),
       ...(req.getProvider() ? { provider: req.getProvider() } : {}),
     };
     resources.push(resource);
