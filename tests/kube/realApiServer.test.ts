@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { type KubernetesObject, Watch } from "@kubernetes/client-node";
-import { type LocalCluster, startLocalCluster } from "../support/kube/localCluster";
-import { ClusterClient } from "../support/kube/clusterClient";
-import { kubeTierTools } from "../support/kube/kubeTierTools";
+import type { ClusterClient } from "../support/kube/clusterClient";
+import { describeKubeTier, eventually } from "../support/kube/kubeTier";
 import { type ProgramObject, programObjects, stackConfig } from "../support/kube/programObjects";
 import { mockAutoName } from "../conformance/adapters/kubernetesMocks";
-import { tierNeedingTool } from "../support/tierNotices";
 
-const tools = kubeTierTools();
 const TIER = "Kubernetes tier: the program's objects on a real kube-apiserver";
 const IMAGE_A = `ghcr.io/acme/skyport-app@sha256:${"a1".repeat(32)}`;
 const IMAGE_B = `ghcr.io/acme/skyport-app@sha256:${"b2".repeat(32)}`;
@@ -56,16 +53,6 @@ const byKind = (objects: ProgramObject[], kind: string) => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until check returns a value, or fails saying what was awaited. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
-}
-
 interface DeploymentStatus {
   metadata: { generation?: number };
   spec: { replicas?: number; template: { spec: { containers: Array<{ image: string; env?: unknown[] }> } } };
@@ -174,203 +161,191 @@ async function deleteAll(client: ClusterClient, objects: ProgramObject[]): Promi
   for (const object of [...objects].reverse()) await client.delete(object);
 }
 
-tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" in docs/DEVELOPMENT.md`, () => {
-  describe(TIER, function () {
-    this.timeout(240_000);
-    let cluster: LocalCluster;
-    let client: ClusterClient;
-
+describeKubeTier(TIER, (kube) => {
+  describe("the example-kubernetes stack", () => {
+    let objects: ProgramObject[];
     before(async () => {
-      cluster = await startLocalCluster(tools.binaries!);
-      client = new ClusterClient(cluster.kubeconfigPath);
-    });
-    after(() => cluster?.stop());
-
-    describe("the example-kubernetes stack", () => {
-      let objects: ProgramObject[];
-      before(async () => {
-        objects = await programObjects(exampleStack(IMAGE_A), { stack: "example-kubernetes" });
-      });
-
-      it("applies every object the program registers with server-side apply, none refused, no warnings", async () => {
-        assert.deepEqual(objects.map((o) => o.kind).sort(), [
-          "Deployment",
-          "HorizontalPodAutoscaler",
-          "Namespace",
-          "Service",
-        ]);
-        const applied = await client.applyAll(objects);
-        assert.equal(applied.length, objects.length);
-        const [service] = byKind(objects, "Service");
-        const stored = await client.read<{ spec: { type: string; clusterIP?: string } } & KubernetesObject>(service);
-        assert.equal(stored.spec.type, "LoadBalancer");
-        assert.match(stored.spec.clusterIP ?? "", /^10\.96\./, "the API server defaulted and allocated it");
-      });
-
-      it("rolls the Deployment out: Available, with minInstances ready replicas", async () => {
-        const [deployment] = byKind(objects, "Deployment");
-        const live = await eventually("Deployment Available", async () => {
-          const read = await client.read<DeploymentStatus & KubernetesObject>(deployment);
-          return read.status?.conditions?.some((c) => c.type === "Available" && c.status === "True") ? read : undefined;
-        });
-        assert.equal(live.status?.readyReplicas, 1);
-      });
-
-      it("deletes its objects, and the namespace it created is gone", async () => {
-        await deleteAll(client, objects);
-        const [namespace] = byKind(objects, "Namespace");
-        await eventually("the namespace removed", async () => {
-          const list = await client.objects.list("v1", "Namespace");
-          return list.items.some((n) => n.metadata?.name === namespace.metadata.name) ? undefined : true;
-        });
-      });
+      objects = await programObjects(exampleStack(IMAGE_A), { stack: "example-kubernetes" });
     });
 
-    describe("a full-feature stack into an existing namespace", () => {
-      let objects: ProgramObject[];
-      before(async () => {
-        await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop-full" } });
-        objects = await programObjects(fullFeatureConfig(IMAGE_A), { secretKeys: SECRET_KEYS });
-      });
+    it("applies every object the program registers with server-side apply, none refused, no warnings", async () => {
+      assert.deepEqual(objects.map((o) => o.kind).sort(), [
+        "Deployment",
+        "HorizontalPodAutoscaler",
+        "Namespace",
+        "Service",
+      ]);
+      const applied = await kube.client.applyAll(objects);
+      assert.equal(applied.length, objects.length);
+      const [service] = byKind(objects, "Service");
+      const stored = await kube.client.read<{ spec: { type: string; clusterIP?: string } } & KubernetesObject>(service);
+      assert.equal(stored.spec.type, "LoadBalancer");
+      assert.match(stored.spec.clusterIP ?? "", /^10\.96\./, "the API server defaulted and allocated it");
+    });
 
-      it("applies every object (secrets, pull secret, TLS Ingress with its class, PDB), none refused, no warnings", async () => {
-        assert.deepEqual(objects.map((o) => `${o.kind} ${o.metadata.name}`).sort(), [
-          "Deployment shop-api",
-          "HorizontalPodAutoscaler shop-api",
-          "Ingress shop-api",
-          "PodDisruptionBudget shop-api",
-          `Secret ${mockAutoName("shop-api-env")}`,
-          "Secret shop-api-registry",
-          "Service shop-api",
-        ]);
-        assert.ok(objects.every((o) => o.metadata.namespace === "shop-full"));
-        await client.applyAll(objects);
-        const [ingress] = byKind(objects, "Ingress");
-        const stored = await client.read<{ spec: { ingressClassName?: string; tls?: unknown[] } } & KubernetesObject>(
-          ingress,
-        );
-        assert.equal(stored.spec.ingressClassName, "nginx");
-        assert.deepEqual(stored.spec.tls, [{ hosts: ["shop.example.test"], secretName: "shop-api-tls" }]);
+    it("rolls the Deployment out: Available, with minInstances ready replicas", async () => {
+      const [deployment] = byKind(objects, "Deployment");
+      const live = await eventually("Deployment Available", async () => {
+        const read = await kube.client.read<DeploymentStatus & KubernetesObject>(deployment);
+        return read.status?.conditions?.some((c) => c.type === "Available" && c.status === "True") ? read : undefined;
       });
+      assert.equal(live.status?.readyReplicas, 1);
+    });
 
-      it("rolls the Deployment out with minInstances (2) ready replicas", async () => {
-        const [deployment] = byKind(objects, "Deployment");
-        await eventually("2 ready replicas of the first image", async () => {
-          const read = await client.read<DeploymentStatus & KubernetesObject>(deployment);
-          return rolledOut(read, IMAGE_A) ? read : undefined;
-        });
+    it("deletes its objects, and the namespace it created is gone", async () => {
+      await deleteAll(kube.client, objects);
+      const [namespace] = byKind(objects, "Namespace");
+      await eventually("the namespace removed", async () => {
+        const list = await kube.client.objects.list("v1", "Namespace");
+        return list.items.some((n) => n.metadata?.name === namespace.metadata.name) ? undefined : true;
       });
+    });
+  });
 
-      it("rolls a new image digest out, never with fewer than minInstances available (watched)", async () => {
-        const next = await programObjects(fullFeatureConfig(IMAGE_B), { secretKeys: SECRET_KEYS });
-        const watched = watchDeployment(client, "shop-full", "shop-api", (d) => rolledOut(d, IMAGE_B), 150_000);
-        await client.applyAll(next);
-        const available = await watched;
-        assert.ok(available.length >= 2, `watched ${available.length} updates`);
-        assert.ok(Math.min(...available) >= 2, `available replicas went ${available.join(" → ")}`);
-        const pods = await client.objects.list("v1", "Pod", "shop-full");
-        const images = pods.items
-          .filter((p) => !p.metadata?.deletionTimestamp)
-          .map((p) => (p as { spec?: { containers: Array<{ image: string }> } }).spec?.containers[0].image);
-        assert.ok(images.includes(IMAGE_B));
+  describe("a full-feature stack into an existing namespace", () => {
+    let objects: ProgramObject[];
+    before(async () => {
+      await kube.client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop-full" } });
+      objects = await programObjects(fullFeatureConfig(IMAGE_A), { secretKeys: SECRET_KEYS });
+    });
+
+    it("applies every object (secrets, pull secret, TLS Ingress with its class, PDB), none refused, no warnings", async () => {
+      assert.deepEqual(objects.map((o) => `${o.kind} ${o.metadata.name}`).sort(), [
+        "Deployment shop-api",
+        "HorizontalPodAutoscaler shop-api",
+        "Ingress shop-api",
+        "PodDisruptionBudget shop-api",
+        `Secret ${mockAutoName("shop-api-env")}`,
+        "Secret shop-api-registry",
+        "Service shop-api",
+      ]);
+      assert.ok(objects.every((o) => o.metadata.namespace === "shop-full"));
+      await kube.client.applyAll(objects);
+      const [ingress] = byKind(objects, "Ingress");
+      const stored = await kube.client.read<
+        { spec: { ingressClassName?: string; tls?: unknown[] } } & KubernetesObject
+      >(ingress);
+      assert.equal(stored.spec.ingressClassName, "nginx");
+      assert.deepEqual(stored.spec.tls, [{ hosts: ["shop.example.test"], secretName: "shop-api-tls" }]);
+    });
+
+    it("rolls the Deployment out with minInstances (2) ready replicas", async () => {
+      const [deployment] = byKind(objects, "Deployment");
+      await eventually("2 ready replicas of the first image", async () => {
+        const read = await kube.client.read<DeploymentStatus & KubernetesObject>(deployment);
+        return rolledOut(read, IMAGE_A) ? read : undefined;
       });
+    });
 
-      it("keeps the HPA's bounds and CPU target, and the PDB protects one pod at a time", async () => {
-        const [hpa] = byKind(objects, "HorizontalPodAutoscaler");
-        const stored = await client.read<
+    it("rolls a new image digest out, never with fewer than minInstances available (watched)", async () => {
+      const next = await programObjects(fullFeatureConfig(IMAGE_B), { secretKeys: SECRET_KEYS });
+      const watched = watchDeployment(kube.client, "shop-full", "shop-api", (d) => rolledOut(d, IMAGE_B), 150_000);
+      await kube.client.applyAll(next);
+      const available = await watched;
+      assert.ok(available.length >= 2, `watched ${available.length} updates`);
+      assert.ok(Math.min(...available) >= 2, `available replicas went ${available.join(" → ")}`);
+      const pods = await kube.client.objects.list("v1", "Pod", "shop-full");
+      const images = pods.items
+        .filter((p) => !p.metadata?.deletionTimestamp)
+        .map((p) => (p as { spec?: { containers: Array<{ image: string }> } }).spec?.containers[0].image);
+      assert.ok(images.includes(IMAGE_B));
+    });
+
+    it("keeps the HPA's bounds and CPU target, and the PDB protects one pod at a time", async () => {
+      const [hpa] = byKind(objects, "HorizontalPodAutoscaler");
+      const stored = await kube.client.read<
+        {
+          spec: {
+            minReplicas: number;
+            maxReplicas: number;
+            scaleTargetRef: { kind: string; name: string };
+            metrics: Array<{ resource: { name: string; target: { averageUtilization: number } } }>;
+          };
+        } & KubernetesObject
+      >(hpa);
+      assert.equal(stored.spec.minReplicas, 2);
+      assert.equal(stored.spec.maxReplicas, 4);
+      assert.deepEqual(stored.spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: "shop-api" });
+      assert.equal(stored.spec.metrics[0].resource.name, "cpu");
+      assert.equal(stored.spec.metrics[0].resource.target.averageUtilization, 60);
+      const [pdb] = byKind(objects, "PodDisruptionBudget");
+      const status = await eventually("the PDB's status from the disruption controller", async () => {
+        const read = await kube.client.read<
           {
-            spec: {
-              minReplicas: number;
-              maxReplicas: number;
-              scaleTargetRef: { kind: string; name: string };
-              metrics: Array<{ resource: { name: string; target: { averageUtilization: number } } }>;
-            };
+            spec: { maxUnavailable: number };
+            status?: { currentHealthy?: number; disruptionsAllowed?: number };
           } & KubernetesObject
-        >(hpa);
-        assert.equal(stored.spec.minReplicas, 2);
-        assert.equal(stored.spec.maxReplicas, 4);
-        assert.deepEqual(stored.spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: "shop-api" });
-        assert.equal(stored.spec.metrics[0].resource.name, "cpu");
-        assert.equal(stored.spec.metrics[0].resource.target.averageUtilization, 60);
-        const [pdb] = byKind(objects, "PodDisruptionBudget");
-        const status = await eventually("the PDB's status from the disruption controller", async () => {
-          const read = await client.read<
-            {
-              spec: { maxUnavailable: number };
-              status?: { currentHealthy?: number; disruptionsAllowed?: number };
-            } & KubernetesObject
-          >(pdb);
-          return read.status?.currentHealthy === 2 ? read : undefined;
-        });
-        assert.equal(status.spec.maxUnavailable, 1);
-        assert.equal(status.status?.disruptionsAllowed, 1);
+        >(pdb);
+        return read.status?.currentHealthy === 2 ? read : undefined;
       });
-
-      it("holds the secret values in the Secret, while the Deployment names them only by reference", async () => {
-        const envSecret = byKind(objects, "Secret").find((s) => s.metadata.name === mockAutoName("shop-api-env"))!;
-        const stored = await client.read<{ data: Record<string, string> } & KubernetesObject>(envSecret);
-        assert.deepEqual(
-          Object.fromEntries(Object.entries(stored.data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()])),
-          SECRETS,
-        );
-        const [deployment] = byKind(objects, "Deployment");
-        const live = await client.read<DeploymentStatus & KubernetesObject>(deployment);
-        const text = JSON.stringify(live);
-        for (const value of [...Object.values(SECRETS), REGISTRY_PASSWORD]) assert.ok(!text.includes(value));
-        const env = live.spec.template.spec.containers[0].env as Array<{
-          name: string;
-          valueFrom?: { secretKeyRef?: { name: string; key: string } };
-        }>;
-        for (const name of Object.keys(SECRETS)) {
-          assert.deepEqual(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef, {
-            name: mockAutoName("shop-api-env"),
-            key: name,
-          });
-        }
-        const registry = byKind(objects, "Secret").find((s) => s.metadata.name === "shop-api-registry")!;
-        const pull = await client.read<{ type: string } & KubernetesObject>(registry);
-        assert.equal(pull.type, "kubernetes.io/dockerconfigjson", "the API server validated the docker config");
-      });
-
-      it("deletes its objects and leaves the existing namespace empty of them", async () => {
-        await deleteAll(client, objects);
-        await eventually("the namespace emptied", async () => {
-          const left = await remainingIn(client, "shop-full");
-          return left.length === 0 ? true : undefined;
-        });
-        const namespaces = await client.objects.list("v1", "Namespace");
-        assert.ok(
-          namespaces.items.some((n) => n.metadata?.name === "shop-full"),
-          "the namespace itself stays",
-        );
-      });
+      assert.equal(status.spec.maxUnavailable, 1);
+      assert.equal(status.status?.disruptionsAllowed, 1);
     });
 
-    it("fails with the API server's own message when it refuses an object, or accepts one with a warning", async () => {
-      await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop-warned" } });
-      const [deployment] = byKind(await programObjects(exampleStack(IMAGE_A)), "Deployment");
-      const mismatched = {
-        ...deployment,
-        metadata: { ...deployment.metadata, namespace: "shop-warned" },
-        spec: { ...(deployment.spec as object), selector: { matchLabels: { app: "something-else" } } },
-      };
-      await assert.rejects(
-        client.apply(mismatched),
-        /the API server refused Deployment shop-warned\/shop-api: HTTP 422: .*`selector` does not match template `labels`/,
+    it("holds the secret values in the Secret, while the Deployment names them only by reference", async () => {
+      const envSecret = byKind(objects, "Secret").find((s) => s.metadata.name === mockAutoName("shop-api-env"))!;
+      const stored = await kube.client.read<{ data: Record<string, string> } & KubernetesObject>(envSecret);
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(stored.data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()])),
+        SECRETS,
       );
-      await assert.rejects(
-        client.apply({
-          apiVersion: "networking.k8s.io/v1",
-          kind: "Ingress",
-          metadata: {
-            name: "old-style",
-            namespace: "shop-warned",
-            annotations: { "kubernetes.io/ingress.class": "nginx" },
-          },
-          spec: { defaultBackend: { service: { name: "shop-api", port: { number: 80 } } } },
-        }),
-        /accepted Ingress shop-warned\/old-style with a warning: 299 - "annotation \\"kubernetes\.io\/ingress\.class\\" is deprecated/,
+      const [deployment] = byKind(objects, "Deployment");
+      const live = await kube.client.read<DeploymentStatus & KubernetesObject>(deployment);
+      const text = JSON.stringify(live);
+      for (const value of [...Object.values(SECRETS), REGISTRY_PASSWORD]) assert.ok(!text.includes(value));
+      const env = live.spec.template.spec.containers[0].env as Array<{
+        name: string;
+        valueFrom?: { secretKeyRef?: { name: string; key: string } };
+      }>;
+      for (const name of Object.keys(SECRETS)) {
+        assert.deepEqual(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef, {
+          name: mockAutoName("shop-api-env"),
+          key: name,
+        });
+      }
+      const registry = byKind(objects, "Secret").find((s) => s.metadata.name === "shop-api-registry")!;
+      const pull = await kube.client.read<{ type: string } & KubernetesObject>(registry);
+      assert.equal(pull.type, "kubernetes.io/dockerconfigjson", "the API server validated the docker config");
+    });
+
+    it("deletes its objects and leaves the existing namespace empty of them", async () => {
+      await deleteAll(kube.client, objects);
+      await eventually("the namespace emptied", async () => {
+        const left = await remainingIn(kube.client, "shop-full");
+        return left.length === 0 ? true : undefined;
+      });
+      const namespaces = await kube.client.objects.list("v1", "Namespace");
+      assert.ok(
+        namespaces.items.some((n) => n.metadata?.name === "shop-full"),
+        "the namespace itself stays",
       );
     });
+  });
+
+  it("fails with the API server's own message when it refuses an object, or accepts one with a warning", async () => {
+    await kube.client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop-warned" } });
+    const [deployment] = byKind(await programObjects(exampleStack(IMAGE_A)), "Deployment");
+    const mismatched = {
+      ...deployment,
+      metadata: { ...deployment.metadata, namespace: "shop-warned" },
+      spec: { ...(deployment.spec as object), selector: { matchLabels: { app: "something-else" } } },
+    };
+    await assert.rejects(
+      kube.client.apply(mismatched),
+      /the API server refused Deployment shop-warned\/shop-api: HTTP 422: .*`selector` does not match template `labels`/,
+    );
+    await assert.rejects(
+      kube.client.apply({
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: {
+          name: "old-style",
+          namespace: "shop-warned",
+          annotations: { "kubernetes.io/ingress.class": "nginx" },
+        },
+        spec: { defaultBackend: { service: { name: "shop-api", port: { number: 80 } } } },
+      }),
+      /accepted Ingress shop-warned\/old-style with a warning: 299 - "annotation \\"kubernetes\.io\/ingress\.class\\" is deprecated/,
+    );
   });
 });

@@ -4,13 +4,11 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parseAllDocuments } from "yaml";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { type LocalCluster, startLocalCluster } from "../support/kube/localCluster";
-import { ClusterClient } from "../support/kube/clusterClient";
-import { KUBE_BIN_DIR, kubeTierTools } from "../support/kube/kubeTierTools";
+import type { ClusterClient } from "../support/kube/clusterClient";
+import { describeKubeTier, eventually } from "../support/kube/kubeTier";
+import { KUBE_BIN_DIR } from "../support/kube/kubeTierTools";
 import { type ProgramObject, programObjects } from "../support/kube/programObjects";
-import { tierNeedingTool } from "../support/tierNotices";
 
-const tools = kubeTierTools();
 const TIER = "Kubernetes tier: canary and blue/green releases walked on a real kube-apiserver";
 const GOOD = `ghcr.io/acme/skyport-app@sha256:${"a1".repeat(32)}`;
 const NEXT = `ghcr.io/acme/skyport-app@sha256:${"b2".repeat(32)}`;
@@ -20,8 +18,24 @@ interface Step {
   percent: number;
 }
 
-/** A stack of nine pods (or minInstances) with a rollout, releasing NEXT over GOOD at a step, or GOOD whole when `good`. */
-function config(app: string, rollout: unknown, at: Step | "whole" | "good", gateway = false, minInstances = 9) {
+/** How long a walk waits for pods to roll or endpoints to follow: nine pods under kwok take up to 100 s. */
+const WALK_TIMEOUT_MS = 150_000;
+
+/** What a walk's stack has besides its rollout. */
+interface WalkStack {
+  /** Route through a Gateway (`skyport:kubernetes.gateway`). Default false. */
+  gateway?: boolean;
+  /** The stable release's pods. Default 9. */
+  minInstances?: number;
+}
+
+/** A stack with a rollout, releasing NEXT over GOOD at a step, NEXT whole, or GOOD whole when `good`. */
+function config(
+  app: string,
+  rollout: unknown,
+  at: Step | "whole" | "good",
+  { gateway = false, minInstances = 9 }: WalkStack = {},
+) {
   return {
     "skyport:platform": "kubernetes",
     "skyport:environment": "walk",
@@ -40,30 +54,7 @@ function config(app: string, rollout: unknown, at: Step | "whole" | "good", gate
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const keyOf = (o: ProgramObject) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
-
-async function eventually<T>(
-  what: string | (() => string),
-  check: () => Promise<T | undefined>,
-  timeoutMs = 150_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: string | undefined;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err instanceof Error ? err.message : JSON.stringify(err);
-    }
-    if (Date.now() > deadline)
-      assert.fail(
-        `${typeof what === "string" ? what : what()}: not within ${timeoutMs / 1000} s${last ? ` (${last})` : ""}`,
-      );
-    await sleep(250);
-  }
-}
 
 type Deployment = KubernetesObject & {
   spec: { replicas?: number; template: { spec: { containers: Array<{ image: string }> } } };
@@ -119,6 +110,7 @@ class Release {
           s.updatedReplicas === replicas;
         return done ? d : undefined;
       },
+      WALK_TIMEOUT_MS,
     );
   }
 
@@ -158,6 +150,7 @@ class Release {
         seen = await this.endpointTracks(service);
         return isDeepStrictEqual(seen, want) ? true : undefined;
       },
+      WALK_TIMEOUT_MS,
     );
   }
 
@@ -181,43 +174,38 @@ class Release {
   }
 }
 
-tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" in docs/DEVELOPMENT.md`, () => {
-  describe(TIER, function () {
-    this.timeout(240_000);
-    let cluster: LocalCluster;
-    let client: ClusterClient;
+/** The Gateway API's Gateway and HTTPRoute definitions, served before the walks begin. */
+async function serveGatewayApi(client: ClusterClient): Promise<void> {
+  const crds = parseAllDocuments(readFileSync(join(KUBE_BIN_DIR, "gateway-api-crds.yaml"), "utf8"))
+    .map((doc) => doc.toJS() as ProgramObject | null)
+    .filter((doc): doc is ProgramObject => doc !== null);
+  await client.applyAll(crds);
+  await eventually("the HTTPRoute API served", async () => {
+    await client.objects.list("gateway.networking.k8s.io/v1", "HTTPRoute", "default");
+    return true;
+  });
+}
 
-    before(async () => {
-      cluster = await startLocalCluster(tools.binaries!);
-      client = new ClusterClient(cluster.kubeconfigPath);
-      const crds = parseAllDocuments(readFileSync(join(KUBE_BIN_DIR, "gateway-api-crds.yaml"), "utf8"))
-        .map((doc) => doc.toJS() as ProgramObject | null)
-        .filter((doc): doc is ProgramObject => doc !== null);
-      await client.applyAll(crds);
-      await eventually("the HTTPRoute API served", async () => {
-        await client.objects.list("gateway.networking.k8s.io/v1", "HTTPRoute", "default");
-        return true;
-      });
-    });
-    after(() => cluster?.stop());
-
+describeKubeTier(
+  TIER,
+  (kube) => {
     describe("a canary through a Gateway: 10 %, 50 %, then a failed candidate rolled back", () => {
       const app = "shop-canary";
       const rollout = { strategy: "canary", steps: [10, 50] };
       let release: Release;
       before(() => {
-        release = new Release(client, app);
+        release = new Release(kube.client, app);
       });
 
       it("runs the good release whole: nine stable pods, all of the route's weight", async () => {
-        await release.apply(await programObjects(config(app, rollout, "good", true)));
+        await release.apply(await programObjects(config(app, rollout, "good", { gateway: true })));
         await release.rolledOut(app, GOOD, 9);
         assert.deepEqual(await release.routeWeights(), [[app, 100]]);
         await release.endpointsAre(app, { stable: 9 });
       });
 
       it("at 10 %: one candidate pod beside the nine, the route 90/10, each Service on its own track", async () => {
-        await release.apply(await programObjects(config(app, rollout, { percent: 10 }, true)));
+        await release.apply(await programObjects(config(app, rollout, { percent: 10 }, { gateway: true })));
         await release.rolledOut(`${app}-candidate`, NEXT, 1);
         await release.rolledOut(app, GOOD, 9);
         assert.deepEqual(await release.routeWeights(), [
@@ -229,7 +217,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       });
 
       it("at 50 %: nine candidate pods, the route 50/50", async () => {
-        await release.apply(await programObjects(config(app, rollout, { percent: 50 }, true)));
+        await release.apply(await programObjects(config(app, rollout, { percent: 50 }, { gateway: true })));
         await release.rolledOut(`${app}-candidate`, NEXT, 9);
         assert.deepEqual(await release.routeWeights(), [
           [app, 50],
@@ -239,7 +227,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       });
 
       it("rolls a failed candidate back to the good release: the candidate gone, all weight on stable", async () => {
-        await release.apply(await programObjects(config(app, rollout, "good", true)));
+        await release.apply(await programObjects(config(app, rollout, "good", { gateway: true })));
         assert.deepEqual(await release.routeWeights(), [[app, 100]]);
         await eventually("the candidate's Deployment and Service gone", async () =>
           !(await release.exists("Deployment", `${app}-candidate`)) &&
@@ -262,7 +250,7 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       const rollout = { strategy: "canary", steps: [10] };
       let release: Release;
       before(() => {
-        release = new Release(client, app);
+        release = new Release(kube.client, app);
       });
 
       it("shares the one Service by pod count at 10 %: one candidate endpoint in ten", async () => {
@@ -274,8 +262,9 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       });
 
       it("promotes: the stable Deployment rolled to the new digest, the candidate removed", async () => {
-        const small = new Release(client, "shop-promote");
-        const at = (step: Step | "whole" | "good") => programObjects(config(small.app, rollout, step, false, 2));
+        const small = new Release(kube.client, "shop-promote");
+        const at = (step: Step | "whole" | "good") =>
+          programObjects(config(small.app, rollout, step, { minInstances: 2 }));
         await small.apply(await at("good"));
         await small.rolledOut(small.app, GOOD, 2);
         await small.apply(await at({ percent: 10 }));
@@ -294,26 +283,26 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
       const rollout = { strategy: "blue-green" };
       let release: Release;
       before(() => {
-        release = new Release(client, app);
+        release = new Release(kube.client, app);
       });
 
       it("starts the candidate at full size beside the stable release, production still on stable", async () => {
-        await release.apply(await programObjects(config(app, rollout, "good", false, 2)));
+        await release.apply(await programObjects(config(app, rollout, "good", { minInstances: 2 })));
         await release.rolledOut(app, GOOD, 2);
-        await release.apply(await programObjects(config(app, rollout, { percent: 0 }, false, 2)));
+        await release.apply(await programObjects(config(app, rollout, { percent: 0 }, { minInstances: 2 })));
         await release.rolledOut(`${app}-candidate`, NEXT, 2);
         await release.endpointsAre(app, { stable: 2 });
         await release.endpointsAre(`${app}-candidate`, { candidate: 2 });
       });
 
       it("switches: the production Service serves the candidate alone, never both", async () => {
-        await release.apply(await programObjects(config(app, rollout, { percent: 100 }, false, 2)));
+        await release.apply(await programObjects(config(app, rollout, { percent: 100 }, { minInstances: 2 })));
         await release.endpointsAre(app, { candidate: 2 });
         await release.rolledOut(app, GOOD, 2);
       });
 
       it("deploys whole: the stable track rolled to the new digest and serving, the candidate removed", async () => {
-        await release.apply(await programObjects(config(app, rollout, "whole", false, 2)));
+        await release.apply(await programObjects(config(app, rollout, "whole", { minInstances: 2 })));
         await release.rolledOut(app, NEXT, 2);
         await release.endpointsAre(app, { stable: 2 });
         await eventually("the candidate gone", async () =>
@@ -321,5 +310,6 @@ tierNeedingTool(TIER, tools.missing && `${tools.missing}; see "Tests, in tiers" 
         );
       });
     });
-  });
-});
+  },
+  serveGatewayApi,
+);
