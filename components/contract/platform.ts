@@ -19,8 +19,9 @@ export interface PlatformComponent extends pulumi.ComponentResource {
   /** Public URL of the app. */
   readonly url: pulumi.Output<string>;
   /**
-   * Where the candidate alone answers during a canary or blue/green step, for the deploy's smoke
-   * test; absent when there is no step, or the platform gives the candidate no address of its own.
+   * Where the candidate alone answers during a canary or blue/green step, so a smoke test can
+   * reach it alone; absent when there is no step, or the platform gives the candidate no address
+   * of its own.
    */
   readonly candidateUrl?: pulumi.Output<string>;
 }
