@@ -24,8 +24,8 @@ const userEnvName = envVarName.refine((name) => !(RESERVED_ENV_NAMES as readonly
   error: `a name skyport does not set itself (reserved: ${RESERVED_ENV_NAMES.join(", ")})`,
 });
 
-/** `skyport:app.rollout`: how a new release takes traffic. */
-const rolloutSchema = strictObject({
+/** `skyport:app.rollout`: how a new release takes traffic; the deploy reads it to walk the steps. */
+export const rolloutSchema = strictObject({
   strategy: z
     .enum(ROLLOUT_STRATEGIES, { error: ROLLOUT_STRATEGIES.join(", ") })
     .default("rolling")

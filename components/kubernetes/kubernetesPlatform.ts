@@ -29,7 +29,7 @@ const SERVICE_PORT = 80;
 export class KubernetesPlatform extends pulumi.ComponentResource implements PlatformComponent {
   /** `https://<domain>`, or `http://<load balancer address>`. */
   readonly url: pulumi.Output<string>;
-  /** The candidate's own Service, in the cluster, during a canary or blue/green step. */
+  /** The candidate's own Service during a canary or blue/green step, exposed as the app's Service is. */
   readonly candidateUrl?: pulumi.Output<string>;
   /** Namespace the app runs in. */
   readonly namespace: pulumi.Output<string>;
@@ -114,12 +114,22 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     );
 
     const servicePorts = [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }];
+    // The candidate's Service is exposed as the production one is, so a deploy that reaches the
+    // stack's url reaches the candidate too: a load balancer of its own for a public app without a
+    // domain, otherwise the cluster's network.
+    const serviceType = spec.public && !spec.domain ? "LoadBalancer" : "ClusterIP";
+    const serviceUrl = (service: k8s.core.v1.Service) =>
+      serviceType === "LoadBalancer"
+        ? service.status.loadBalancer.ingress.apply(
+            (points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`,
+          )
+        : pulumi.interpolate`http://${service.metadata.name}.${this.namespace}.svc.cluster.local`;
     const service = new k8s.core.v1.Service(
       `${name}-service`,
       {
         metadata: metadata("", exposureLabel(spec)),
         spec: {
-          type: spec.public && !spec.domain ? "LoadBalancer" : "ClusterIP",
+          type: serviceType,
           selector: serviceSelector(spec, settings.gateway !== undefined),
           ports: servicePorts,
         },
@@ -146,12 +156,12 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
       candidateService = new k8s.core.v1.Service(
         `${name}-candidate-service`,
         {
-          metadata: metadata(CANDIDATE_SUFFIX),
-          spec: { type: "ClusterIP", selector: trackSelector(spec, "candidate"), ports: servicePorts },
+          metadata: metadata(CANDIDATE_SUFFIX, exposureLabel(spec)),
+          spec: { type: serviceType, selector: trackSelector(spec, "candidate"), ports: servicePorts },
         },
         childOpts,
       );
-      this.candidateUrl = pulumi.interpolate`http://${candidateService.metadata.name}.${this.namespace}.svc.cluster.local`;
+      this.candidateUrl = serviceUrl(candidateService);
     }
 
     if (settings.gateway && spec.domain) {
@@ -195,13 +205,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
         childOpts,
       );
     }
-    this.url = publicUrl(spec, () =>
-      spec.public
-        ? service.status.loadBalancer.ingress.apply(
-            (points) => `http://${points?.[0]?.hostname ?? points?.[0]?.ip ?? ""}`,
-          )
-        : pulumi.interpolate`http://${service.metadata.name}.${this.namespace}.svc.cluster.local`,
-    );
+    this.url = publicUrl(spec, () => serviceUrl(service));
 
     new k8s.autoscaling.v2.HorizontalPodAutoscaler(
       `${name}-hpa`,

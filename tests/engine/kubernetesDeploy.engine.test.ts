@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { planDeploy } from "../../tools/lib/deploy/planDeploy";
 import type { Release } from "../../tools/lib/deploy/stackState";
 import { readReleaseRecord } from "../../tools/lib/deploy/stackState";
 import type { EngineProject } from "../support/engine/engineProject";
 import {
+  CANDIDATE_ADDRESS,
   initKubernetesStack,
   kubernetesEngine,
   kubernetesEngineMissing,
@@ -29,6 +33,12 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
     let github: FakeGitHub;
     let harness: ReleaseHarness;
     let standIn: LiveAppStandIn;
+    let candidateStandIn: LiveAppStandIn;
+    /** What the candidate's stand-in saw each time the candidate's url was asked: the step's pods. */
+    const seenAtCandidate: Array<{ candidateReplicas?: number; stableImage?: string }> = [];
+    const canary = (config: Record<string, any>) => {
+      config["skyport:app"].rollout = { strategy: "canary", steps: [50], bakeMinutes: 0 };
+    };
     const releases: Record<string, Release> = {};
     const release: ReleaseHarness["release"] = (name, ...rest) => (releases[name] = harness.release(name, ...rest));
     const container = async () => (await readDeployment(testbed, NAMESPACE))?.spec?.template.spec?.containers[0];
@@ -46,12 +56,28 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
         { host: LOAD_BALANCER_ADDRESS, port: 80 },
       );
       await standIn.start();
+      // The candidate's own load balancer: the app as the candidate Deployment has rolled it out.
+      candidateStandIn = new LiveAppStandIn(
+        async () => {
+          const candidate = await readDeployment(testbed, NAMESPACE, "shop-api-candidate");
+          const stable = await readDeployment(testbed, NAMESPACE);
+          seenAtCandidate.push({
+            candidateReplicas: candidate?.spec?.replicas,
+            stableImage: rolledOutImage(stable),
+          });
+          return rolledOutImage(candidate);
+        },
+        harness.builds,
+        { host: CANDIDATE_ADDRESS, port: 80 },
+      );
+      await candidateStandIn.start();
       await initKubernetesStack(engine, STACK, imageOf("a1"));
       release("A", "a1", {});
     });
     after(async () => {
       engine?.dispose();
       await standIn?.stop();
+      await candidateStandIn?.stop();
       await github?.stop();
       await testbed?.stop();
     });
@@ -91,6 +117,102 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
         good: releases.A,
       });
       assert.deepEqual(harness.deploymentsOf(b.commit), [["in_progress", "failure"]]);
+    });
+
+    it("walks release C's canary beside A: the 50 % step's candidate passes its smoke test at its own Service, then C deploys whole", async () => {
+      const c = release("C", "c3", {}, canary);
+      seenAtCandidate.length = 0;
+      const lines: string[] = [];
+      const outcome = await harness.deploy(c, {
+        log: (line) => lines.push(line),
+        smoke: { timeoutMs: 60_000, intervalMs: 500 },
+      });
+      assert.equal(outcome.kind, "deployed", JSON.stringify(outcome));
+      assert.ok(outcome.kind === "deployed");
+      assert.deepEqual(
+        outcome.steps.map((step) => [step.label, step.passed]),
+        [
+          ["step 1 of 2: 50 %", true],
+          ["step 2 of 2: whole", true],
+        ],
+      );
+      assert.ok(lines.includes(`${STACK}: step 1 of 2: 50 %`), lines.join("\n"));
+      const atStep = seenAtCandidate.at(-1);
+      assert.deepEqual(
+        atStep,
+        { candidateReplicas: 1, stableImage: releases.A.image },
+        "one candidate pod beside A's one",
+      );
+      assert.equal(rolledOutImage(await readDeployment(testbed, NAMESPACE)), c.image, "the stable track runs C");
+      assert.equal(await readDeployment(testbed, NAMESPACE, "shop-api-candidate"), undefined, "the candidate is gone");
+      const services = await testbed.core.listNamespacedService({ namespace: NAMESPACE });
+      assert.deepEqual(
+        services.items.map((service) => service.metadata?.name),
+        ["shop-api"],
+        "the candidate's Service is gone",
+      );
+      assert.deepEqual(await readReleaseRecord({ stack: STACK, projectDir: engine.dir, env: engine.env }), {
+        deployed: c,
+        good: c,
+      });
+    });
+
+    it("rolls back when release D's canary candidate fails its smoke test: all traffic stays on C, and D never reaches the stable track", async () => {
+      const d = release("D", "d4", { healthy: false });
+      const outcome = await harness.deploy(d);
+      assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
+      assert.ok(outcome.kind === "rolled-back");
+      assert.match(
+        outcome.reason,
+        /^example-kubernetes: step 1 of 2: 50 %: the candidate: smoke test of http:\/\/127\.0\.0\.2 failed after \d+ tries: \/health answered 500/,
+      );
+      assert.deepEqual(
+        outcome.steps.map((step) => [step.label, step.passed]),
+        [["step 1 of 2: 50 %", false]],
+      );
+      assert.equal(
+        rolledOutImage(await readDeployment(testbed, NAMESPACE)),
+        releases.C.image,
+        "C runs the stable track",
+      );
+      assert.equal(await readDeployment(testbed, NAMESPACE, "shop-api-candidate"), undefined, "D's candidate is gone");
+      assert.deepEqual(await readReleaseRecord({ stack: STACK, projectDir: engine.dir, env: engine.env }), {
+        deployed: releases.C,
+        good: releases.C,
+      });
+    });
+
+    it("plans release E for approval as the canary's first step, and the deploy applies that plan, then the rest of the walk", async () => {
+      const e = release("E", "e5", {});
+      const planFile = join(engine.dir, "..", "canary.plan.json");
+      const planned = await planDeploy({
+        stack: STACK,
+        release: e,
+        planFile,
+        gate: harness.gate(),
+        outDir: join(engine.dir, "..", "plans"),
+        projectDir: engine.dir,
+        env: engine.env,
+      });
+      assert.equal(planned.kind, "planned", JSON.stringify(planned));
+      assert.ok(planned.kind === "planned");
+      assert.equal(planned.ok, true, planned.preview.error);
+      assert.match(
+        planned.report,
+        /Rollout: canary: 50 % → whole, each step smoke-tested and held healthy for 0 min\. This plan is its first step, 50 %;/,
+      );
+      assert.match(planned.report, /\*\*Rollout\*\*\n\n- `example-kubernetes`: canary: 50 % → whole/);
+      assert.match(planned.report, /\| create \| `kubernetes:apps\/v1:Deployment` \| `shop-api-candidate` \|/);
+      assert.ok(readFileSync(planFile, "utf8").includes(releases.C.image), "the plan keeps C on the stable track");
+
+      const outcome = await harness.deploy(e, { planFile, smoke: { timeoutMs: 60_000, intervalMs: 500 } });
+      assert.equal(outcome.kind, "deployed", JSON.stringify(outcome));
+      assert.ok(outcome.kind === "deployed");
+      assert.deepEqual(
+        outcome.steps.map((step) => step.passed),
+        [true, true],
+      );
+      assert.equal(rolledOutImage(await readDeployment(testbed, NAMESPACE)), e.image);
     });
   });
 });

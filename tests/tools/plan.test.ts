@@ -36,8 +36,13 @@ describe("npm run plan", () => {
       const { code, stdout, stderr } = plan("--stack", stack, "--json");
       assert.equal(code, 0, stderr);
       const document = JSON.parse(stdout);
-      assert.deepEqual(Object.keys(document), ["stack", "platform", "resources", "outputs"]);
+      assert.deepEqual(Object.keys(document), ["stack", "platform", "config", "resources", "outputs"]);
       const config = parse(readFileSync(join(readProjectFile().stackConfigDir, file), "utf8")).config;
+      assert.deepEqual(
+        JSON.parse(document.config["skyport:app"]),
+        config["skyport:app"],
+        "the app's block, for the rollout plan",
+      );
       assert.equal(document.stack, stack);
       assert.equal(document.platform, config["skyport:platform"]);
       assert.equal(

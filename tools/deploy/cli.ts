@@ -1,9 +1,10 @@
 import { appendFileSync } from "node:fs";
 import { defineCommand, runWhenMain, UsageError } from "../lib/cli/command";
 import { RELEASE_OPTIONS, RELEASE_USAGE, releaseArgs } from "../lib/deploy/deployArgs";
-import { deployStack, type DeployOutcome } from "../lib/deploy/deployStack";
+import { deployStack, type DeployOutcome, type WalkedStep } from "../lib/deploy/deployStack";
 import { pipelineContext } from "../lib/deploy/pipelineContext";
 import { errorAnnotation } from "../lib/github/annotation";
+import { cell } from "../lib/report/markdown";
 
 /** What the job's log says of each outcome, and its exit status. */
 function report(stack: string, outcome: DeployOutcome): { line: string; status: number } {
@@ -33,6 +34,15 @@ function report(stack: string, outcome: DeployOutcome): { line: string; status: 
   }
 }
 
+/** The walked rollout's steps as a Markdown table for the job's summary; empty when it deployed whole. */
+export function stepsSummary(stack: string, steps: readonly WalkedStep[]): string {
+  if (steps.length === 0) return "";
+  const rows = steps.map(
+    (step) => `| ${cell(step.label)} | ${step.passed ? "passed" : "failed"} | ${cell(step.detail)} |`,
+  );
+  return [`### Rollout of ${stack}`, "", "| Step | Result | Detail |", "| --- | --- | --- |", ...rows, ""].join("\n");
+}
+
 export const deployCommand = defineCommand({
   name: "deploy",
   usage: `${RELEASE_USAGE} [--plan-file <plan.json>] [--smoke-timeout-seconds 300]`,
@@ -43,8 +53,10 @@ the steps that recover it, the commit must descend from the one the stack runs (
 superseded, unless --rollback), and the image must be this repository's build of the commit: its
 build provenance verified with gh attestation verify, or, with --attestations off, at least an
 image of --image-repository (default ghcr.io/<owner>/<name>-app,
-from GITHUB_REPOSITORY). A failed up or smoke test rolls back whole, to the last good
-release's program, config and image. With GITHUB_TOKEN, each deploy is a GitHub deployment and
+from GITHUB_REPOSITORY). A canary or blue/green rollout walks its steps first, each step
+printed and smoke-tested at the stack's candidateUrl, then held healthy for bakeMinutes; the
+steps go to $GITHUB_STEP_SUMMARY when set. A failed up, smoke test or step rolls back whole, to
+the last good release's program, config and image. With GITHUB_TOKEN, each deploy is a GitHub deployment and
 a failed rollback opens an issue for the stack. Exit 0 when the release is live and passed, or
 was superseded; 1 on a refusal, a failure or a rollback; 2 on a usage error. The URL goes to
 $GITHUB_OUTPUT (url) when set.`,
@@ -70,6 +82,10 @@ $GITHUB_OUTPUT (url) when set.`,
     });
     if ((outcome.kind === "deployed" || outcome.kind === "rolled-back") && process.env.GITHUB_OUTPUT) {
       appendFileSync(process.env.GITHUB_OUTPUT, `url=${outcome.url}\n`);
+    }
+    const steps = outcome.kind === "deployed" || outcome.kind === "rolled-back" ? outcome.steps : [];
+    if (steps.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
+      appendFileSync(process.env.GITHUB_STEP_SUMMARY, stepsSummary(stack, steps));
     }
     const { line, status } = report(stack, outcome);
     process.stdout.write(`${line}\n`);

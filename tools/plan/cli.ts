@@ -45,7 +45,16 @@ usage error.`,
         ...(resource ? { resource } : {}),
         message,
       }));
-      const document = { stack, platform, resources, outputs, ...(values.policy ? { policyViolations } : {}) };
+      // The app's block, as a preview document has it, for the report's rollout plan.
+      const config = { "skyport:app": runtimeConfig.config["skyport:app"] };
+      const document = {
+        stack,
+        platform,
+        config,
+        resources,
+        outputs,
+        ...(values.policy ? { policyViolations } : {}),
+      };
       process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     } else {
       process.stdout.write(renderPlan(plan));

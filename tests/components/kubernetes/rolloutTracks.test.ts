@@ -58,12 +58,21 @@ describe("kubernetes rollouts: canary and blue/green with Deployments, or a Gate
       assert.deepEqual(inputs(run, SERVICE, "shop-api-service").spec.selector, INSTANCE);
     });
 
-    it("gives the candidate its own ClusterIP Service, whose address is the candidateUrl output", () => {
+    it("gives the candidate its own Service, exposed as the app's: a load balancer for a public app without a domain", () => {
       const own = inputs(run, SERVICE, "shop-api-candidate-service");
-      assert.equal(own.spec.type, "ClusterIP");
+      assert.equal(own.spec.type, "LoadBalancer");
+      assert.equal(own.metadata.annotations["skyport-public"], "true", "its declared exposure, for the policy pack");
       assert.deepEqual(own.spec.selector, { ...INSTANCE, [TRACK]: "candidate" });
-      assert.equal(run.outputs.candidateUrl, "http://shop-api-candidate.shop-api.svc.cluster.local");
+      assert.equal(typeof run.outputs.candidateUrl, "string");
+      assert.match(run.outputs.candidateUrl as string, /^http:\/\//);
     });
+  });
+
+  it("keeps a private app's candidate in the cluster: a ClusterIP Service, whose address is the candidateUrl output", async () => {
+    const run = await runStack(stack({ strategy: "canary" }, { percent: 10 }, { public: false }));
+    const own = inputs(run, SERVICE, "shop-api-candidate-service");
+    assert.equal(own.spec.type, "ClusterIP");
+    assert.equal(run.outputs.candidateUrl, "http://shop-api-candidate.shop-api.svc.cluster.local");
   });
 
   it("sizes a canary by pod count: 50 % beside 9 is 9 pods, 10 % beside 2 is at least one", async () => {

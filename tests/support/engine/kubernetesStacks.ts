@@ -4,12 +4,15 @@ import { stringify } from "yaml";
 import { startLocalCluster, type LocalCluster } from "../kube/localCluster";
 import { kubeTierTools } from "../kube/kubeTierTools";
 import { type LoadBalancerStandIn, startLoadBalancerStandIn } from "../kube/loadBalancerStandIn";
+import { CANDIDATE_SUFFIX } from "../../../components/kubernetes/releaseTracks";
 import { EngineProject, FIRST_IMAGE } from "./engineProject";
 import { installKubernetesProvider, kubernetesProvider } from "./kubernetesProvider";
 import { pulumiOnPath } from "./pulumiOnPath";
 
-/** The address the load-balancer stand-in gives every LoadBalancer Service and Ingress. */
+/** The address the load-balancer stand-in gives every LoadBalancer Service and Ingress but a candidate's. */
 export const LOAD_BALANCER_ADDRESS = "127.0.0.1";
+/** The address it gives a canary or blue/green candidate's Service (`<app>-candidate`): loopback too. */
+export const CANDIDATE_ADDRESS = "127.0.0.2";
 
 /** What the Kubernetes engine tiers need, or why they cannot run here. */
 export function kubernetesEngineMissing(): string | undefined {
@@ -36,7 +39,9 @@ export interface KubernetesTestbed {
 /** Starts the control plane (etcd, kube-apiserver, controllers, kwok) and the load-balancer stand-in. */
 export async function startKubernetesTestbed(): Promise<KubernetesTestbed> {
   const cluster = await startLocalCluster(kubeTierTools().binaries!);
-  const loadBalancers = startLoadBalancerStandIn(cluster.kubeconfigPath, LOAD_BALANCER_ADDRESS);
+  const loadBalancers = startLoadBalancerStandIn(cluster.kubeconfigPath, (name) =>
+    name.endsWith(CANDIDATE_SUFFIX) ? CANDIDATE_ADDRESS : LOAD_BALANCER_ADDRESS,
+  );
   const config = new KubeConfig();
   config.loadFromFile(cluster.kubeconfigPath);
   return {

@@ -2,20 +2,21 @@ import { CoreV1Api, KubeConfig, NetworkingV1Api, PatchStrategy, setHeaderOptions
 
 /** A running stand-in for a cloud's load-balancer controller and an ingress controller. */
 export interface LoadBalancerStandIn {
-  /** The address every LoadBalancer Service and every Ingress gets. */
-  address: string;
   stop(): Promise<void>;
 }
+
+/** The address a LoadBalancer Service or an Ingress gets, by its name. */
+export type AddressOf = (name: string) => string;
 
 /**
  * Stands in for what a local cluster lacks and a cloud's has: a load-balancer controller (the
  * controller manager's service-lb-controller needs a cloud provider) and an ingress controller.
  * Every 250 ms it gives each LoadBalancer Service and each Ingress without an address the one
- * given, in its status, as those controllers do once their load balancer is up; the Kubernetes
+ * `addressOf` names for it, in its status, as those controllers do once their load balancer is up; the Kubernetes
  * provider waits for that address. Nothing routes to it: a test that needs an answer there
  * listens on the address itself.
  */
-export function startLoadBalancerStandIn(kubeconfigPath: string, address: string): LoadBalancerStandIn {
+export function startLoadBalancerStandIn(kubeconfigPath: string, addressOf: AddressOf): LoadBalancerStandIn {
   const config = new KubeConfig();
   config.loadFromFile(kubeconfigPath);
   const core = config.makeApiClient(CoreV1Api);
@@ -34,7 +35,9 @@ export function startLoadBalancerStandIn(kubeconfigPath: string, address: string
             {
               name: service.metadata!.name!,
               namespace: service.metadata!.namespace!,
-              body: { status: { loadBalancer: { ingress: [{ ip: address, ipMode: "VIP" }] } } },
+              body: {
+                status: { loadBalancer: { ingress: [{ ip: addressOf(service.metadata!.name!), ipMode: "VIP" }] } },
+              },
             },
             asMergePatch,
           );
@@ -46,7 +49,7 @@ export function startLoadBalancerStandIn(kubeconfigPath: string, address: string
             {
               name: ingress.metadata!.name!,
               namespace: ingress.metadata!.namespace!,
-              body: { status: { loadBalancer: { ingress: [{ ip: address }] } } },
+              body: { status: { loadBalancer: { ingress: [{ ip: addressOf(ingress.metadata!.name!) }] } } },
             },
             asMergePatch,
           );
@@ -58,7 +61,6 @@ export function startLoadBalancerStandIn(kubeconfigPath: string, address: string
     }
   })();
   return {
-    address,
     stop: async () => {
       running = false;
       await loop;

@@ -4,8 +4,10 @@ import { renderReport } from "../report/renderComment";
 import { previewStack } from "../pulumi/previewStack";
 import { atRelease } from "./releaseCheckout";
 import type { ReleaseGate } from "./releaseGate";
+import { describeWalk, readRolloutWalk, type RolloutWalk, stepLabel, walkOf } from "../rollout/rolloutWalk";
 import {
   nameImage,
+  nameRolloutStep,
   pendingOperations,
   readReleaseRecord,
   recoverySteps,
@@ -57,9 +59,20 @@ export async function planDeploy(options: PlanDeployOptions): Promise<PlanOutcom
   const checked = await options.gate.check(release, record.deployed, options.rollback ?? false);
   if (checked.kind !== "go") return checked;
 
-  const run = await atRelease(options.projectDir ?? ".", release.commit, async (projectDir) => {
-    await nameImage({ ...options, projectDir }, release.image);
-    return previewStack({ stack, outDir: options.outDir, projectDir, env: options.env, savePlan: options.planFile });
+  const { run, rollout } = await atRelease(options.projectDir ?? ".", release.commit, async (projectDir) => {
+    const at = { ...options, projectDir };
+    const declared = readRolloutWalk(projectDir, stack);
+    const walk = walkOf(declared, release, record.good, options.rollback ?? false);
+    await nameImage(at, release.image);
+    await nameRolloutStep(at, walk ? { stable: walk.stable, percent: walk.steps[0] } : undefined);
+    const previewed = await previewStack({
+      stack,
+      outDir: options.outDir,
+      projectDir,
+      env: options.env,
+      savePlan: options.planFile,
+    });
+    return { run: previewed, rollout: rolloutIntro(declared, walk !== undefined) };
   });
   const preview = readStackPreview(
     stack,
@@ -73,6 +86,7 @@ export async function planDeploy(options: PlanDeployOptions): Promise<PlanOutcom
       `Approving the \`${stack}\` deployment applies exactly this saved plan (\`pulumi up --plan\`); if the stack changed since, the deployment fails and says why.`,
       `The image is ${checked.provenance}.`,
       ...(record.deployed ? [`The stack runs ${record.deployed.commit} now.`] : []),
+      rollout,
     ].join(" "),
     runUrl: options.runUrl,
     commit: release.commit,
@@ -84,4 +98,14 @@ export async function planDeploy(options: PlanDeployOptions): Promise<PlanOutcom
     ok: run.exitCode === 0 && preview.kind !== "failed",
     provenance: checked.provenance,
   };
+}
+
+/** What the approval says of the rollout: the plan is its first step, or the release deploys whole, and why. */
+function rolloutIntro(declared: RolloutWalk, walked: boolean): string {
+  const rollout = `Rollout: ${describeWalk(declared)}.`;
+  if (declared.steps.length === 0) return rollout;
+  if (!walked) {
+    return `${rollout} This release deploys whole, with no steps: the stack has no other good release to keep the rest of the traffic (a first deploy, a redeploy of the image it runs, or a rollback).`;
+  }
+  return `${rollout} This plan is its first step, ${stepLabel(declared.strategy, declared.steps[0])}; the deploy applies the later steps with fresh \`pulumi up\` runs of the same commit, config and image, and any failed step returns all traffic to the last good release.`;
 }

@@ -1,3 +1,4 @@
+import type { RolloutStep } from "../../../components/contract/rollout";
 import { type PulumiRun, runPulumi } from "../pulumi/pulumiCli";
 
 /** Where and how the Pulumi CLI runs for one stack. */
@@ -78,6 +79,19 @@ export async function recordRelease(cli: StackCli, release: Release, good: boole
 /** Names the image the next `pulumi up` or preview deploys (in the runner's copy of the stack file). */
 export async function nameImage(cli: StackCli, image: string): Promise<void> {
   await mustRun(cli, ["config", "set", "skyport:image", image]);
+}
+
+/**
+ * Names the rollout step the next `pulumi up` applies (`skyport:rolloutStep`, in the runner's
+ * copy of the stack file), or, with none, removes it, so the release deploys whole.
+ */
+export async function nameRolloutStep(cli: StackCli, step: RolloutStep | undefined): Promise<void> {
+  if (!step) {
+    await mustRun(cli, ["config", "rm", "skyport:rolloutStep"]);
+    return;
+  }
+  await mustRun(cli, ["config", "set", "--path", "skyport:rolloutStep.stable", step.stable]);
+  await mustRun(cli, ["config", "set", "--path", "--type", "int", "skyport:rolloutStep.percent", String(step.percent)]);
 }
 
 /** One operation an interrupted update left pending: the engine does not know whether it happened. */

@@ -1,3 +1,4 @@
+import { describeWalk, rolloutOfConfig } from "../rollout/rolloutWalk";
 import { resourceOfUrn } from "../pulumi/urn";
 import { withoutColour } from "./engineValues";
 import { type EngineEventSummary, type PolicyViolation, readEngineEvents } from "./engineEvents";
@@ -34,6 +35,8 @@ export interface StackPreview {
   error?: string;
   /** Why the stack got an offline plan rather than a preview, when it did. */
   offlineReason?: string;
+  /** How a release rolls out, when it walks steps: `canary: 10 % → 50 % → whole, …`. */
+  rollout?: string;
 }
 
 /** A resource the preview would change. */
@@ -201,6 +204,8 @@ export function readStackPreview(
   }
   const configured = json.config?.["skyport:platform"];
   const platform = typeof configured === "string" ? configured : (json.platform ?? fallbackPlatform);
+  const walk = rolloutOfConfig(json.config ?? {});
+  const rollout = walk.steps.length > 0 ? { rollout: describeWalk(walk) } : {};
   if (Array.isArray(json.resources)) {
     const violations = [...events.violations, ...planViolations(json.policyViolations)];
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
@@ -213,6 +218,7 @@ export function readStackPreview(
       resources: json.resources.filter((r) => r.type !== STACK_TYPE).map(({ type, name }) => ({ type, name })),
       diagnostics: [],
       violations,
+      ...rollout,
       ...(mandatory > 0 ? { error: `${mandatory} mandatory policy violation(s) in the offline plan` } : {}),
     };
   }
@@ -240,6 +246,7 @@ export function readStackPreview(
     resources: [],
     diagnostics: diagnostics.filter((d) => d.severity === "warning"),
     violations: events.violations,
+    ...rollout,
     ...(failed ? { error: error || "the preview failed" } : {}),
   };
 }

@@ -80,6 +80,13 @@ function destructiveCallouts(previews: StackPreview[]): string[] {
   return lines.length > 0 ? ["> [!WARNING]", "> **Destructive changes**", ...lines] : [];
 }
 
+/** Each stack whose releases walk steps, and how: the rollout plan a merge starts. */
+function rolloutLines(previews: StackPreview[]): string[] {
+  const walking = previews.filter((preview) => preview.rollout);
+  if (walking.length === 0) return [];
+  return ["**Rollout**", "", ...walking.map((preview) => `- ${code(preview.stack)}: ${cell(preview.rollout!)}`)];
+}
+
 const SECRETS_NOTE =
   "_Secret inputs show as `[secret]`, as the engine masks them: a secret's change shows only as an update of masked inputs._";
 
@@ -94,7 +101,7 @@ function lessDetail(preview: StackPreview, level: DetailLevel, text: string, run
 
 /**
  * A preview report: the summary table (stack, platform, counts, result), destructive changes
- * called out at the top, then one collapsed section per stack listing each change with its
+ * called out at the top, each canary or blue/green stack's rollout plan, then one collapsed section per stack listing each change with its
  * properties, old → new. The PR comment, job summaries and the drift issue are all this
  * report. It stays within the limit: detail is dropped one level at a time
  * from the largest section first, each time with a note that links to the run.
@@ -111,6 +118,8 @@ export function renderReport(previews: StackPreview[], context: ReportContext = 
   ];
   const callouts = destructiveCallouts(previews);
   if (callouts.length > 0) head.push(...callouts, "");
+  const rollouts = rolloutLines(previews);
+  if (rollouts.length > 0) head.push(...rollouts, "");
   const masked = previews.some((p) => p.changes.some((c) => c.maskedChange));
   const foot = [
     ...(masked ? ["", SECRETS_NOTE] : []),

@@ -12,7 +12,8 @@ export interface SmokeOptions {
   log?: (line: string) => void;
 }
 
-async function check(url: string, commit: string | undefined): Promise<string | undefined> {
+/** One try: why the app at `url` is not healthy (or not `commit`'s build), or undefined when it is. */
+export async function smokeCheck(url: string, commit: string | undefined): Promise<string | undefined> {
   const signal = AbortSignal.timeout(10_000);
   const health = await fetch(new URL("/health", url), { signal });
   if (health.status !== 200) return `/health answered ${health.status}`;
@@ -39,7 +40,7 @@ export async function smokeTest({
   for (let attempt = 1; ; attempt++) {
     let reason: string | undefined;
     try {
-      reason = await check(url, commit);
+      reason = await smokeCheck(url, commit);
     } catch (err) {
       reason = err instanceof Error ? err.message : String(err);
     }
