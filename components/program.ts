@@ -13,6 +13,8 @@ export interface SkyportOutputs {
   image: string;
   /** Where the candidate alone answers, during a canary or blue/green step (see PlatformComponent). */
   candidateUrl?: pulumi.Output<string>;
+  /** The platform's name for the stable release, where it needs one (see PlatformComponent). */
+  stableRevision?: pulumi.Output<string>;
 }
 
 /**
@@ -27,5 +29,6 @@ export async function deploySkyport(registry: PlatformRegistry = PLATFORM_REGIST
     platform: config.platform,
     image: config.spec.image.ref,
     ...(component.candidateUrl ? { candidateUrl: component.candidateUrl } : {}),
+    ...(component.stableRevision ? { stableRevision: component.stableRevision } : {}),
   };
 }

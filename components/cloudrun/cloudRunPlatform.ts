@@ -2,22 +2,32 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs, PlatformComponent } from "../contract/platform";
 import { containerEnv, exposureLabel, PROBE_TIMING, publicUrl } from "../contract/workload";
+import { readOwnOutput } from "../config/deployedImage";
 import { enableApis } from "./apis";
 import { pullsDirectly, serviceImage } from "./image";
 import { cloudRunCpu } from "./limits";
 import { storeSecrets } from "./secrets";
 import { cloudRunNames } from "./names";
 import { type CloudRunSettings, effectiveConcurrency, INGRESS } from "./settings";
+import { candidateUri, trafficTargets } from "./traffic";
+
+/** The stack reference through which a step reads the stable revision of the last whole deploy. */
+const STABLE_REVISION_REFERENCE = "stable-revision";
 
 /**
  * The app as a Cloud Run (v2) service: the APIs it needs, a dedicated service account with
  * nothing but access to its own secrets, Secret Manager secrets, an Artifact Registry remote
  * repository for images Cloud Run cannot pull directly, probes on the health path, public
- * access only when asked for, and an optional domain mapping.
+ * access only when asked for, and an optional domain mapping. A canary or blue/green step
+ * tags the new revision `candidate` and splits traffic with the stable revision (traffic.ts).
  */
 export class CloudRunPlatform extends pulumi.ComponentResource implements PlatformComponent {
   /** `https://<domain>`, or the service's run.app URL. */
   readonly url: pulumi.Output<string>;
+  /** The candidate revision's tag URL during a canary or blue/green step, from the service's traffic statuses. */
+  readonly candidateUrl?: pulumi.Output<string>;
+  /** The revision that keeps the rest of the traffic: the latest ready one after a whole deploy. */
+  readonly stableRevision: pulumi.Output<string>;
 
   constructor(name: string, args: PlatformArgs<CloudRunSettings>, opts?: pulumi.ComponentResourceOptions) {
     super("skyport:platform:CloudRun", name, {}, opts);
@@ -58,6 +68,11 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
       ...exposureLabel(spec),
       ...settings.labels,
     };
+    // At a step, the stable release is the revision the last whole deploy recorded.
+    const { step } = spec.rollout;
+    const stable = step
+      ? pulumi.output(readOwnOutput(STABLE_REVISION_REFERENCE, "stableRevision", { parent: this }))
+      : undefined;
     const service = new gcp.cloudrunv2.Service(
       `${name}-service`,
       {
@@ -87,7 +102,9 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
             },
           ],
         },
-        traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+        traffics: stable
+          ? stable.apply((revision) => trafficTargets(step, revision))
+          : trafficTargets(undefined, undefined),
       },
       { parent: this, dependsOn: [...apis, ...secrets.grants] },
     );
@@ -113,6 +130,9 @@ export class CloudRunPlatform extends pulumi.ComponentResource implements Platfo
       );
     }
     this.url = publicUrl(spec, () => service.uri);
-    this.registerOutputs({ url: this.url });
+    if (step) this.candidateUrl = service.trafficStatuses.apply(candidateUri);
+    // During a walk the stable revision stays the one the last whole deploy recorded.
+    this.stableRevision = stable ? stable.apply((revision) => revision ?? "") : service.latestReadyRevision;
+    this.registerOutputs({ url: this.url, candidateUrl: this.candidateUrl, stableRevision: this.stableRevision });
   }
 }

@@ -11,9 +11,10 @@ export const cloudrun = definePlatform({
   crossChecks: cloudRunCrossChecks,
   derivedNames: cloudRunDerivedNames,
   rollout: {
-    strategies: ["rolling"],
+    strategies: ["rolling", "blue-green", "canary"],
     alarms: false,
-    offers: "a switch to the new revision once it is ready; skyport does not split traffic between revisions yet",
+    offers:
+      "a switch to each new revision once it is ready, and traffic split between a tagged candidate revision and the stable one",
   },
   credentials: { kind: "gcp-oidc" },
   providerPackages: ["@pulumi/gcp"],

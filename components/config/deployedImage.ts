@@ -8,11 +8,26 @@ export const DEPLOYED_IMAGE_REFERENCE = "deployed-image";
  * back through a StackReference to itself. Undefined for a stack that was never deployed. The
  * engine reads it as a `read` step, which no preview counts as a change.
  */
-export async function readDeployedImage(): Promise<string | undefined> {
-  const self = new pulumi.StackReference(DEPLOYED_IMAGE_REFERENCE, {
-    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
-  });
-  const value: unknown = (await self.getOutputDetails("image")).value;
+export function readDeployedImage(): Promise<string | undefined> {
+  return readOwnOutput(DEPLOYED_IMAGE_REFERENCE, "image");
+}
+
+/**
+ * One string output of this stack's last deployment, read through a StackReference to itself
+ * named `reference` (a name of its own per output read, as the engine wants each resource's).
+ * Undefined for a stack never deployed, or one whose last deployment had no such output.
+ */
+export async function readOwnOutput(
+  reference: string,
+  output: string,
+  opts?: pulumi.CustomResourceOptions,
+): Promise<string | undefined> {
+  const self = new pulumi.StackReference(
+    reference,
+    { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` },
+    opts,
+  );
+  const value: unknown = (await self.getOutputDetails(output)).value;
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 

@@ -24,6 +24,12 @@ export interface PlatformComponent extends pulumi.ComponentResource {
    * of its own.
    */
   readonly candidateUrl?: pulumi.Output<string>;
+  /**
+   * The platform's own name for the release that keeps the rest of the traffic (Cloud Run's
+   * revision), recorded as a stack output so each step of a walk can pin it; absent where the
+   * platform names the stable release by its image alone.
+   */
+  readonly stableRevision?: pulumi.Output<string>;
 }
 
 /** A platform as the registry knows it: how to validate its settings and how to build it. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { PLATFORM_REGISTRY } from "../../components/registry";
 import { ADAPTERS } from "./adapters";
+import { describeRolloutFacts } from "./rolloutFacts";
 import { describeConformance } from "./suite";
 
 describe("platform conformance", () => {
@@ -8,5 +9,8 @@ describe("platform conformance", () => {
     assert.deepEqual(ADAPTERS.map((a) => a.platform).sort(), Object.keys(PLATFORM_REGISTRY).sort());
   });
 
-  for (const adapter of ADAPTERS) describeConformance(adapter);
+  for (const adapter of ADAPTERS) {
+    describeConformance(adapter);
+    describeRolloutFacts(adapter);
+  }
 });

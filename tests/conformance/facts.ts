@@ -1,5 +1,11 @@
 import type { TestRun } from "../support/runStack";
 
+/** The release that keeps the rest of the traffic in the rollout facts: its image, and its Cloud Run revision. */
+export const ROLLOUT_STABLE = {
+  image: `ghcr.io/acme/skyport-app@sha256:${"5e".repeat(32)}`,
+  revision: "conformance-00001-old",
+} as const;
+
 /** What the conformance suite asserts, read by each platform's adapter out of its mocked resources. */
 export interface PlatformFacts {
   /** Image the container runs. */
@@ -40,4 +46,9 @@ export interface ConformanceAdapter {
   scalesWithoutCpuTarget?: boolean;
   /** Reads the facts out of a run of the shared spec. */
   facts: (run: TestRun) => PlatformFacts;
+  /**
+   * Where a platform carries out canary or blue/green: the share of the production path's
+   * traffic each image gets, in percent, read out of a run at a rollout step (or whole).
+   */
+  trafficShares?: (run: TestRun) => Record<string, number>;
 }

@@ -94,6 +94,29 @@ describe("npm run plan", () => {
     assert.equal(reference, "[name of secure-demo-env]", "the name the provider will give the Secret");
   });
 
+  it("shows a Cloud Run canary step offline: the stable revision pinned, the new one tagged, and the rollout plan", () => {
+    const { code, stdout, stderr } = plan(
+      "--stack",
+      "prod",
+      "--json",
+      "--config-file",
+      join(FIXTURES, "cloudrun-canary-step.yaml"),
+    );
+    assert.equal(code, 0, stderr);
+    const document = JSON.parse(stdout);
+    const service = document.resources.find((r: { type: string }) => r.type === "gcp:cloudrunv2/service:Service");
+    assert.deepEqual(service.inputs.traffics, [
+      {
+        type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION",
+        revision: "[the stable revision of the last whole deploy]",
+        percent: 90,
+      },
+      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 10, tag: "candidate" },
+    ]);
+    assert.equal(document.outputs.candidateUrl, "[candidate tag URL of shop-api-service]");
+    assert.equal(JSON.parse(document.config["skyport:app"]).rollout.strategy, "canary");
+  });
+
   it("refuses plain-text secrets in a --config-file as in a stack file, naming each key and never its value", () => {
     const { code, stdout, stderr } = plan("--stack", "demo", "--config-file", join(FIXTURES, "plaintext-secrets.yaml"));
     assert.equal(code, 1);

@@ -1,10 +1,31 @@
-import { all, only, type TestRun } from "../../support/runStack";
+import { all, only, TEST_IMAGE, type TestRun } from "../../support/runStack";
 import { MOCK_GCP } from "./cloudrunMocks";
-import type { ConformanceAdapter } from "../facts";
+import { type ConformanceAdapter, ROLLOUT_STABLE } from "../facts";
 
 /** The Cloud Run service's one container. */
 export function cloudRunContainer(run: TestRun): any {
   return (only(run, "gcp:cloudrunv2/service:Service").inputs as any).template.containers[0];
+}
+
+/**
+ * The production path's traffic by image, from the service's traffic targets: the latest
+ * revision is the template's (the run's image), and a pinned revision is the stable release's,
+ * the one its last whole deploy recorded.
+ */
+function trafficShares(run: TestRun): Record<string, number> {
+  const service = only(run, "gcp:cloudrunv2/service:Service").inputs as any;
+  const shares: Record<string, number> = {};
+  for (const target of service.traffics as Array<{ type: string; revision?: string; percent: number }>) {
+    if (target.percent === 0) continue;
+    const image =
+      target.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST"
+        ? TEST_IMAGE
+        : target.revision === ROLLOUT_STABLE.revision
+          ? ROLLOUT_STABLE.image
+          : `unknown revision ${target.revision}`;
+    shares[image] = (shares[image] ?? 0) + target.percent;
+  }
+  return shares;
 }
 
 /** Reads the conformance facts out of the Cloud Run service and its Secret Manager secrets. */
@@ -14,6 +35,7 @@ export const cloudRunAdapter: ConformanceAdapter = {
   providerConfig: { "gcp:project": MOCK_GCP.project },
   rollsBack: false,
   scalesWithoutCpuTarget: true,
+  trafficShares,
   facts: (run) => {
     const service = only(run, "gcp:cloudrunv2/service:Service").inputs as any;
     const container = cloudRunContainer(run);

@@ -1,4 +1,4 @@
-import { cloudRunPlanPlaceholders } from "../../../components/cloudrun/planPlaceholders";
+import { cloudRunPlanPlaceholders, trafficStatusesOf } from "../../../components/cloudrun/planPlaceholders";
 import type { PlatformMocks } from "../../support/platformMocks";
 
 /** The mocked Google Cloud project. */
@@ -22,6 +22,10 @@ export const cloudRunMocks: PlatformMocks = {
         return `${String(inputs.secret)}/versions/1`;
       case "uri":
         return `https://${inputs.name}-abc123-ew.a.run.app`;
+      case "latestReadyRevision":
+        return `${inputs.name}-00002-new`;
+      case "trafficStatuses":
+        return trafficStatusesOf(inputs.traffics, (tag) => `https://${tag}---${inputs.name}-abc123-ew.a.run.app`);
       default:
         return undefined;
     }

@@ -19,11 +19,16 @@ function assigned(type: string, name: string, inputs: Record<string, unknown>): 
 
 /**
  * A stack reference's outputs. A stack that names no image runs the one it was last deployed
- * with, which only the backend knows; the plan shows DEPLOYED_IMAGE_STAND_IN in its place.
+ * with, which only the backend knows; the plan shows DEPLOYED_IMAGE_STAND_IN in its place, and
+ * a placeholder for the stable revision a rollout step pins (Cloud Run).
  */
 function deployedStack(inputs: Record<string, unknown>): Record<string, unknown> {
   const stack = String(inputs.name).split("/").pop() ?? "";
-  return { ...inputs, outputs: { image: deployedImageStandIn(stack) }, secretOutputNames: [] };
+  const outputs = {
+    image: deployedImageStandIn(stack),
+    stableRevision: "[the stable revision of the last whole deploy]",
+  };
+  return { ...inputs, outputs, secretOutputNames: [] };
 }
 
 /**
