@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DeployOptions } from "../../tools/lib/deploy/deployStack";
 import { planDeploy } from "../../tools/lib/deploy/planDeploy";
@@ -231,17 +231,42 @@ tierNeedingTool(
         assert.equal(fake.liveImage(), releases.F.image, "F, the last good release, runs");
       });
 
+      it("refuses release H's canary, which Render cannot carry out, before anything is created, and F still runs", async () => {
+        const stackFile = engine.stackFile("staging");
+        const asF = readFileSync(stackFile, "utf8");
+        const h = release("H", "b8", {}, (config) => {
+          config["skyport:app"].rollout = { strategy: "canary", steps: [10, 50] };
+        });
+        const deploysBefore = deploysAtRender();
+        const outcome = await deploy(h);
+        assert.equal(outcome.kind, "rolled-back", JSON.stringify(outcome));
+        assert.match(
+          outcome.kind === "rolled-back" ? outcome.reason : "",
+          /skyport:app\.rollout\.strategy: "canary" is not allowed; expected a strategy render can carry out: rolling \(render offers a zero-downtime rolling deploy gated by the health check, and no traffic splitting\)/,
+        );
+        assert.equal(deploysAtRender(), deploysBefore, "nothing reached Render");
+        assert.equal(fake.liveImage(), releases.F.image);
+        // The next test's update runs from the stack file as F left it.
+        writeFileSync(stackFile, asF);
+      });
+
       it("refuses a stack an interrupted update left with pending operations, with the steps that recover it", async () => {
         await engine.setConfig("staging", "skyport:app.env.INTERRUPTED", "yes");
         const up = spawn("pulumi", ["up", "--stack", "staging", "--yes", "--skip-preview"], {
           cwd: engine.dir,
           env: { ...process.env, ...engine.env },
           detached: true,
-          stdio: "ignore",
+          stdio: ["ignore", "pipe", "pipe"],
         });
+        let said = "";
+        up.stdout.on("data", (chunk: Buffer) => (said += chunk.toString()));
+        up.stderr.on("data", (chunk: Buffer) => (said += chunk.toString()));
         const patches = () => fake.requests.filter((r) => r.method === "PATCH").length;
         const before = patches();
-        assert.ok(await waitFor(() => patches() > before, 60_000), "the update reached Render");
+        assert.ok(
+          await waitFor(() => patches() > before, 60_000),
+          `the update reached Render; pulumi up said:\n${said}`,
+        );
         process.kill(-up.pid!, "SIGKILL");
         await once(up, "exit");
         // What the killed update had already sent reaches the fake a moment later.

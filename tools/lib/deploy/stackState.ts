@@ -40,10 +40,18 @@ export async function mustRun(cli: StackCli, args: readonly string[]): Promise<P
   return run;
 }
 
-/** The CLI's own error lines, or the end of its output when it printed none. */
+/**
+ * The CLI's own error lines, each with the indented lines that go on from it (a config error's
+ * list of problems), or the end of its output when it printed none.
+ */
 export function errorLines(run: PulumiRun): string {
   const output = `${run.stderr}\n${run.stdout}`;
-  const errors = output.split("\n").filter((line) => /^\s*error:/.test(line));
+  const errors: string[] = [];
+  let inError = false;
+  for (const line of output.split("\n")) {
+    inError = /^\s*error:/.test(line) || (inError && /^\s+\S/.test(line) && !/^\s*error:/.test(line));
+    if (inError) errors.push(line);
+  }
   return (errors.length > 0 ? errors.join("\n") : output.trim().split("\n").slice(-5).join("\n")).trim();
 }
 
