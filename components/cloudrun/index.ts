@@ -13,6 +13,7 @@ export const cloudrun = definePlatform({
   rollout: {
     strategies: ["rolling", "blue-green", "canary"],
     alarms: false,
+    stepsBy: "deploy",
     offers:
       "a switch to each new revision once it is ready, and traffic split between a tagged candidate revision and the stable one",
   },

@@ -50,6 +50,12 @@ export interface RolloutSupport {
   strategies: readonly RolloutStrategy[];
   /** Whether it has alarms that can roll a release back (`rollbackOnAlarm`). */
   alarms: boolean;
+  /**
+   * Who walks a canary's or blue/green's steps: `deploy`, one `pulumi up` per step with
+   * `skyport:rolloutStep` set (npm run deploy), or `platform`, which shifts traffic itself within
+   * one deployment (ECS), so a stack there never names a step.
+   */
+  stepsBy: "deploy" | "platform";
   /** What it does offer, as a refusal says it: `a zero-downtime rolling deploy gated by the health check`. */
   offers: string;
 }
@@ -76,7 +82,11 @@ export function rolloutProblems(platform: string, spec: AppSpec, support: Rollou
     );
   }
   const steps = rolloutSteps(spec.rollout);
-  if (step && !steps.includes(step.percent)) {
+  if (step && support.stepsBy === "platform") {
+    problems.push(
+      specProblem(spec, "rollout.step", `no step: ${platform} walks a release's steps itself, within one deployment`),
+    );
+  } else if (step && !steps.includes(step.percent)) {
     problems.push(
       specProblem(
         spec,

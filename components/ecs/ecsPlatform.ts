@@ -11,12 +11,17 @@ import { createLoadBalancer } from "./loadBalancer";
 import { resolveNetwork } from "./network";
 import { storeRegistryCredentials, storeSecrets } from "./secretStore";
 import { createSecurityGroups } from "./securityGroups";
+import { ecsDeploymentConfiguration } from "./deploymentStrategy";
+import { createTrafficShift } from "./trafficShift";
+import { serverErrorAlarm } from "./alarm";
 import type { EcsSettings } from "./settings";
 
 /**
  * The app on ECS Fargate: an ALB in front, tasks that admit only the ALB, secrets in Secrets
  * Manager or SSM, least-privilege roles, a service that rolls back a failed deployment, and
- * CPU target tracking between the spec's bounds.
+ * CPU target tracking between the spec's bounds. Blue/green and canary are ECS's own
+ * deployments: ECS shifts the listener rules' weights between two target groups
+ * (trafficShift.ts), and with rollbackOnAlarm the app's 5xx alarm rolls a deployment back.
  */
 export class EcsPlatform extends pulumi.ComponentResource implements PlatformComponent {
   /** `https://<domain>`, or `http://<load balancer DNS name>`. */
@@ -29,8 +34,18 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
     const { spec, settings } = args;
 
     const network = resolveNetwork(settings, this);
-    const groups = createSecurityGroups(name, spec, network, this);
+    const deployment = ecsDeploymentConfiguration(spec);
+    const groups = createSecurityGroups(name, spec, network, deployment !== undefined, this);
     const entry = createLoadBalancer(name, spec, settings, network, groups.loadBalancer.id, this);
+    const shift = deployment ? createTrafficShift(name, spec, settings, network, entry, this) : undefined;
+    const alarm = spec.rollout.rollbackOnAlarm
+      ? serverErrorAlarm(
+          name,
+          entry.loadBalancer.arnSuffix,
+          [entry.targetGroup.arnSuffix, ...(shift ? [shift.alternate.arnSuffix] : [])],
+          this,
+        )
+      : undefined;
 
     const cluster = new aws.ecs.Cluster(
       `${name}-cluster`,
@@ -94,6 +109,8 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
         launchType: "FARGATE",
         desiredCount: spec.scaling.min,
         deploymentCircuitBreaker: { enable: true, rollback: true },
+        ...(deployment ? { deploymentConfiguration: deployment } : {}),
+        ...(alarm ? { alarms: { alarmNames: [alarm.name], enable: true, rollback: true } } : {}),
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
         healthCheckGracePeriodSeconds: settings.healthCheckGracePeriodSeconds,
@@ -103,13 +120,18 @@ export class EcsPlatform extends pulumi.ComponentResource implements PlatformCom
           assignPublicIp: network.assignPublicIp,
         },
         loadBalancers: [
-          { targetGroupArn: entry.targetGroup.arn, containerName: CONTAINER_NAME, containerPort: spec.port },
+          {
+            targetGroupArn: entry.targetGroup.arn,
+            containerName: CONTAINER_NAME,
+            containerPort: spec.port,
+            ...(shift ? { advancedConfiguration: shift.advancedConfiguration } : {}),
+          },
         ],
         propagateTags: "SERVICE",
         enableEcsManagedTags: true,
         waitForSteadyState: true,
       },
-      { parent: this, dependsOn: entry.listeners, ignoreChanges: ["desiredCount"] },
+      { parent: this, dependsOn: [...entry.listeners, ...(shift?.dependsOn ?? [])], ignoreChanges: ["desiredCount"] },
     );
     createAutoscaling(name, spec.scaling, cluster.name, service.name, this);
 

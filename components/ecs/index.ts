@@ -11,10 +11,11 @@ export const ecs = definePlatform({
   crossChecks: ecsCrossChecks,
   derivedNames: ecsDerivedNames,
   rollout: {
-    strategies: ["rolling"],
-    alarms: false,
+    strategies: ["rolling", "blue-green", "canary"],
+    alarms: true,
+    stepsBy: "platform",
     offers:
-      "a rolling deploy that the deployment circuit breaker rolls back; skyport does not drive ECS's own blue/green and canary deployments yet",
+      "a rolling deploy that the deployment circuit breaker rolls back, and its own blue/green, canary and linear deployments",
   },
   credentials: { kind: "aws-oidc", regionKey: "aws:region" },
   providerPackages: ["@pulumi/aws"],

@@ -11,7 +11,10 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 /** What the service attaches to. */
 export interface EcsLoadBalancer {
+  loadBalancer: aws.lb.LoadBalancer;
   targetGroup: aws.lb.TargetGroup;
+  /** The listener that serves the app: HTTPS with a domain, HTTP without. */
+  serving: aws.lb.Listener;
   /** Listeners the service must wait for before it registers targets. */
   listeners: aws.lb.Listener[];
   /** `http://<load balancer DNS name>`. */
@@ -42,25 +45,7 @@ export function createLoadBalancer(
     },
     { parent },
   );
-  const targetGroup = new aws.lb.TargetGroup(
-    `${name}-tg`,
-    {
-      targetType: "ip",
-      port: spec.port,
-      protocol: "HTTP",
-      vpcId: network.vpcId,
-      deregistrationDelay: settings.deregistrationDelaySeconds,
-      healthCheck: {
-        path: spec.healthCheckPath,
-        matcher: "200",
-        interval: 10,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
-      },
-    },
-    { parent },
-  );
+  const targetGroup = appTargetGroup(`${name}-tg`, spec, settings, network, parent);
   const address = pulumi.interpolate`http://${loadBalancer.dnsName}`;
   const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
 
@@ -70,7 +55,7 @@ export function createLoadBalancer(
       { loadBalancerArn: loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: forward },
       { parent },
     );
-    return { targetGroup, listeners: [http], address };
+    return { loadBalancer, targetGroup, serving: http, listeners: [http], address };
   }
 
   const redirect = new aws.lb.Listener(
@@ -95,5 +80,34 @@ export function createLoadBalancer(
     },
     { parent },
   );
-  return { targetGroup, listeners: [redirect, https], address };
+  return { loadBalancer, targetGroup, serving: https, listeners: [redirect, https], address };
+}
+
+/** An `ip` target group for the app's tasks that checks the health path. */
+export function appTargetGroup(
+  name: string,
+  spec: AppSpec,
+  settings: EcsSettings,
+  network: EcsNetwork,
+  parent: pulumi.Resource,
+): aws.lb.TargetGroup {
+  return new aws.lb.TargetGroup(
+    name,
+    {
+      targetType: "ip",
+      port: spec.port,
+      protocol: "HTTP",
+      vpcId: network.vpcId,
+      deregistrationDelay: settings.deregistrationDelaySeconds,
+      healthCheck: {
+        path: spec.healthCheckPath,
+        matcher: "200",
+        interval: 10,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+    },
+    { parent },
+  );
 }

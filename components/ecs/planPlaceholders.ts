@@ -17,7 +17,14 @@ export const ecsPlanPlaceholders: PlanPlaceholders = {
     const base = { arn: `[arn of ${name}]`, name: inputs.name ?? inputs.namePrefix ?? `[name of ${name}]` };
     switch (type) {
       case "aws:lb/loadBalancer:LoadBalancer":
-        return { ...base, dnsName: `[dns name of ${name}]`, zoneId: `[zone of ${name}]` };
+        return {
+          ...base,
+          arnSuffix: `[arn suffix of ${name}]`,
+          dnsName: `[dns name of ${name}]`,
+          zoneId: `[zone of ${name}]`,
+        };
+      case "aws:lb/targetGroup:TargetGroup":
+        return { ...base, arnSuffix: `[arn suffix of ${name}]` };
       case "aws:acm/certificate:Certificate":
         return {
           ...base,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CrossCheck } from "../contract/platform";
 import { strictObject, wholeNumber } from "../config/schemaParts";
+import { ecsCanaryStepsProblems } from "./deploymentStrategy";
 import { missingProviderSetting } from "../config/providerSetting";
 import { specProblem } from "../contract/specProblem";
 import { fargateSizeProblem } from "./fargate";
@@ -124,6 +125,7 @@ export const PULL_THROUGH_UPSTREAMS: Readonly<Record<string, string>> = {
  * domain, and one way to pull a private image.
  */
 export const ecsCrossChecks: ReadonlyArray<CrossCheck<EcsSettings>> = [
+  ecsCanaryStepsProblems,
   () => missingProviderSetting("aws:region", ["AWS_REGION", "AWS_DEFAULT_REGION"], "eu-west-1"),
   (spec) => {
     const size = fargateSizeProblem(spec.cpu, spec.memoryMiB);

@@ -13,6 +13,7 @@ export const kubernetes = definePlatform({
   rollout: {
     strategies: ["rolling", "blue-green", "canary"],
     alarms: false,
+    stepsBy: "deploy",
     offers: "rolling updates, canary Deployments (weighted by a Gateway's HTTPRoute when one is named) and blue/green",
   },
   credentials: { kind: "secret-file", secret: "KUBECONFIG_DATA", fileVariable: "KUBECONFIG" },

@@ -13,6 +13,7 @@ export const render = definePlatform({
   rollout: {
     strategies: ["rolling"],
     alarms: false,
+    stepsBy: "deploy",
     offers: "a zero-downtime rolling deploy gated by the health check, and no traffic splitting",
   },
   credentials: { kind: "secret-variable", secret: "RENDER_API_KEY" },

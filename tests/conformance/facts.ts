@@ -51,4 +51,9 @@ export interface ConformanceAdapter {
    * traffic each image gets, in percent, read out of a run at a rollout step (or whole).
    */
   trafficShares?: (run: TestRun) => Record<string, number>;
+  /**
+   * Where the platform walks the steps itself within one deployment (ECS): the percents of the
+   * production path it will shift to the release, in order, read from its deployment settings.
+   */
+  shiftedSteps?: (run: TestRun) => number[];
 }

@@ -58,24 +58,55 @@ export function describeRolloutFacts(
       });
     }
 
-    if (support.strategies.includes("canary")) {
-      it("gives a canary at 10 % a tenth of the production path, the stable release the rest", async () => {
-        assert.deepEqual(await shares({ strategy: "canary", steps: [10, 50] }, 10), {
-          [STABLE_IMAGE]: 10 * 9,
-          [TEST_IMAGE]: 10,
-        });
-      });
-
-      it("serves only the release from the production path once it deploys whole", async () => {
-        assert.deepEqual(await shares({ strategy: "canary", steps: [10, 50] }), { [TEST_IMAGE]: 100 });
-      });
-    }
-
-    if (support.strategies.includes("blue-green")) {
-      it("serves one colour at a time from the production path: stable beside the candidate, then the candidate alone", async () => {
-        assert.deepEqual(await shares({ strategy: "blue-green" }, 0), { [STABLE_IMAGE]: 100 });
-        assert.deepEqual(await shares({ strategy: "blue-green" }, 100), { [TEST_IMAGE]: 100 });
-      });
-    }
+    if (support.stepsBy === "deploy") describeWalkedFacts(support.strategies, shares);
+    else describeShiftedFacts(adapter, support.strategies, config, registry);
   });
+}
+
+/** The facts of a platform the deploy walks, one step per `pulumi up`: read at each step. */
+function describeWalkedFacts(
+  strategies: readonly string[],
+  shares: (rollout: unknown, percent?: number) => Promise<Record<string, number>>,
+): void {
+  if (strategies.includes("canary")) {
+    it("gives a canary at 10 % a tenth of the production path, the stable release the rest", async () => {
+      assert.deepEqual(await shares({ strategy: "canary", steps: [10, 50] }, 10), {
+        [STABLE_IMAGE]: 90,
+        [TEST_IMAGE]: 10,
+      });
+    });
+
+    it("serves only the release from the production path once it deploys whole", async () => {
+      assert.deepEqual(await shares({ strategy: "canary", steps: [10, 50] }), { [TEST_IMAGE]: 100 });
+    });
+  }
+  if (strategies.includes("blue-green")) {
+    it("serves one colour at a time from the production path: stable beside the candidate, then the candidate alone", async () => {
+      assert.deepEqual(await shares({ strategy: "blue-green" }, 0), { [STABLE_IMAGE]: 100 });
+      assert.deepEqual(await shares({ strategy: "blue-green" }, 100), { [TEST_IMAGE]: 100 });
+    });
+  }
+}
+
+/** The facts of a platform that shifts traffic itself within one deployment: read from its settings. */
+function describeShiftedFacts(
+  adapter: ConformanceAdapter,
+  strategies: readonly string[],
+  config: (rollout: unknown) => Record<string, unknown>,
+  registry: PlatformRegistry,
+): void {
+  const shifted = async (rollout: unknown) => {
+    assert.ok(adapter.shiftedSteps, `${adapter.platform} shifts traffic itself: its adapter must read shiftedSteps`);
+    return adapter.shiftedSteps(await runStack(config(rollout), { registry }));
+  };
+  if (strategies.includes("canary")) {
+    it("shifts a canary at 10 % to a tenth of the production path first, then all of it", async () => {
+      assert.deepEqual(await shifted({ strategy: "canary", steps: [10] }), [10, 100]);
+    });
+  }
+  if (strategies.includes("blue-green")) {
+    it("switches blue/green's production path all at once: never both colours", async () => {
+      assert.deepEqual(await shifted({ strategy: "blue-green" }), [100]);
+    });
+  }
 }

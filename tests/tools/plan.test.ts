@@ -117,6 +117,21 @@ describe("npm run plan", () => {
     assert.equal(JSON.parse(document.config["skyport:app"]).rollout.strategy, "canary");
   });
 
+  it("shows ECS's blue/green offline: the second target group, both listener rules, the role and the 5xx alarm", () => {
+    const { code, stdout, stderr } = plan("--stack", "prod", "--config-file", join(FIXTURES, "ecs-blue-green.yaml"));
+    assert.equal(code, 0, stderr);
+    for (const line of [
+      /aws:lb\/targetGroup:TargetGroup\s+shop-api-tg-alternate/,
+      /aws:lb\/listenerRule:ListenerRule\s+shop-api-production-rule/,
+      /aws:lb\/listenerRule:ListenerRule\s+shop-api-test-rule/,
+      /aws:iam\/role:Role\s+shop-api-ecs-infrastructure-role/,
+      /aws:cloudwatch\/metricAlarm:MetricAlarm\s+shop-api-5xx-alarm/,
+    ]) {
+      assert.match(stdout, line);
+    }
+    assert.match(stdout, /strategy: BLUE_GREEN/);
+  });
+
   it("refuses plain-text secrets in a --config-file as in a stack file, naming each key and never its value", () => {
     const { code, stdout, stderr } = plan("--stack", "demo", "--config-file", join(FIXTURES, "plaintext-secrets.yaml"));
     assert.equal(code, 1);

@@ -19,18 +19,20 @@ describe("rollout walk: what npm run deploy walks", () => {
       strategy: "canary",
       steps: [10, 50],
       bakeMinutes: 5,
+      stepsBy: "deploy",
     });
     assert.deepEqual(
       rolloutOfConfig({ "skyport:app": JSON.stringify({ rollout: { strategy: "blue-green", bakeMinutes: 2 } }) }),
-      { strategy: "blue-green", steps: [0, 100], bakeMinutes: 2 },
+      { strategy: "blue-green", steps: [0, 100], bakeMinutes: 2, stepsBy: "deploy" },
     );
     assert.deepEqual(rolloutOfConfig({ "skyport:app": { name: "shop" } }).steps, []);
     assert.deepEqual(readRolloutWalk(PROJECT_DIR, "example-kubernetes").strategy, "rolling");
   });
 
-  it("walks no steps for a rollout the schema refuses, so the program's own refusal is what the deploy reports", () => {
+  it("walks no steps for a rollout the schema or the platform refuses, so the program's own refusal is what the deploy reports", () => {
     assert.deepEqual(rolloutOfConfig(app({ strategy: "canary", steps: [50, 10] })).steps, []);
     assert.deepEqual(rolloutOfConfig(app({ strategy: "sideways" })).steps, []);
+    assert.deepEqual(rolloutOfConfig({ "skyport:platform": "render", ...app({ strategy: "canary" }) }).steps, []);
   });
 
   it("walks beside the last good release, and deploys whole with none, on a redeploy and on a rollback", () => {
@@ -40,6 +42,16 @@ describe("rollout walk: what npm run deploy walks", () => {
     assert.equal(walkOf(walk, GOOD, GOOD, false), undefined, "the image it runs");
     assert.equal(walkOf(walk, NEXT, GOOD, true), undefined, "a rollback");
     assert.equal(walkOf(rolloutOfConfig(app({})), NEXT, GOOD, false), undefined, "rolling");
+  });
+
+  it("leaves the steps to a platform that shifts traffic itself (ECS): the deploy applies the release once", () => {
+    const walk = rolloutOfConfig({ "skyport:platform": "ecs", ...app({ strategy: "canary", steps: [10] }) });
+    assert.deepEqual(walk, { strategy: "canary", steps: [10], bakeMinutes: 5, stepsBy: "platform" });
+    assert.equal(walkOf(walk, NEXT, GOOD, false), undefined);
+    assert.equal(
+      describeWalk(walk),
+      "canary: 10 % → whole, shifted by the platform within one deployment, each step held 5 min",
+    );
   });
 
   it("says the walk as the log, the approval and the comment show it", () => {

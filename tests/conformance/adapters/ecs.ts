@@ -13,11 +13,32 @@ function byArn(run: TestRun, arn: string): PlannedResource | undefined {
   return run.registrations.find((r) => arn.endsWith(`:${r.name}`));
 }
 
+/**
+ * The percents of the production path ECS will shift to a release, in order, from the service's
+ * deployment configuration: CANARY's one step then all, LINEAR's even steps, BLUE_GREEN's one switch.
+ */
+function shiftedSteps(run: TestRun): number[] {
+  const deployment = (only(run, "aws:ecs/service:Service").inputs as any).deploymentConfiguration;
+  switch (deployment?.strategy) {
+    case "CANARY":
+      return [deployment.canaryConfiguration.canaryPercent, 100];
+    case "LINEAR": {
+      const step = deployment.linearConfiguration.stepPercent as number;
+      return Array.from({ length: Math.ceil(100 / step) }, (_, i) => Math.min(100, step * (i + 1)));
+    }
+    case "BLUE_GREEN":
+      return [100];
+    default:
+      return [];
+  }
+}
+
 /** Reads the conformance facts out of the ECS task definition, secrets, service and scaling policy. */
 export const ecsAdapter: ConformanceAdapter = {
   platform: "ecs",
   settings: {},
   providerConfig: { "aws:region": MOCK_AWS.region },
+  shiftedSteps,
   rollsBack: true,
   facts: (run) => {
     const container = ecsContainer(run);

@@ -29,10 +29,14 @@ export const ecsMocks: PlatformMocks = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_AWS.accountId }),
     "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0MOCKZONE", name: inputs.name }),
   },
-  realize: (attribute, _type, name, inputs) => {
+  realize: (attribute, type, name, inputs) => {
     switch (attribute) {
       case "arn":
         return mockArn(name);
+      case "arnSuffix":
+        return type === "aws:lb/targetGroup:TargetGroup"
+          ? `targetgroup/${name}/0123456789abcdef`
+          : `app/${name}/0123456789abcdef`;
       case "name":
         return inputs.name ?? name;
       case "dnsName":

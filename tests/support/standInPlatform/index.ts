@@ -13,7 +13,12 @@ export const standin = definePlatform({
   derivedNames: (spec) => [
     { resource: "the stand-in service", name: `${spec.name}-${spec.environment}`, limit: 40, setBy: "the stand-in" },
   ],
-  rollout: { strategies: ["rolling", "canary"], alarms: true, offers: "rolling and canary releases" },
+  rollout: {
+    strategies: ["rolling", "canary"],
+    alarms: true,
+    stepsBy: "deploy",
+    offers: "rolling and canary releases",
+  },
   credentials: { kind: "secret-variable", secret: "STANDIN_TOKEN" },
   providerPackages: [],
   policyView: standInPolicyView,

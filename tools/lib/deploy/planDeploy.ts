@@ -104,6 +104,9 @@ export async function planDeploy(options: PlanDeployOptions): Promise<PlanOutcom
 function rolloutIntro(declared: RolloutWalk, walked: boolean): string {
   const rollout = `Rollout: ${describeWalk(declared)}.`;
   if (declared.steps.length === 0) return rollout;
+  if (declared.stepsBy === "platform") {
+    return `${rollout} The platform walks the steps within this plan's one deployment, and rolls back by itself when a step fails.`;
+  }
   if (!walked) {
     return `${rollout} This release deploys whole, with no steps: the stack has no other good release to keep the rest of the traffic (a first deploy, a redeploy of the image it runs, or a rollback).`;
   }
