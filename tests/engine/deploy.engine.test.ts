@@ -4,7 +4,6 @@ import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DeployOptions } from "../../tools/lib/deploy/deployStack";
-import { planDeploy } from "../../tools/lib/deploy/planDeploy";
 import { readReleaseRecord, type Release } from "../../tools/lib/deploy/stackState";
 import { ROLLBACK_ISSUES } from "../../tools/lib/github/rollbackIssue";
 import { EngineProject } from "../support/engine/engineProject";
@@ -181,16 +180,7 @@ tierNeedingTool(
       it("plans release F for approval, refusing nothing: the report shows the image change and its provenance, the plan holds no secret in plain text", async () => {
         const f = release("F", "f6", {});
         const planFile = join(engine.dir, "..", "staging.plan.json");
-        const gate = harness.gate();
-        const planned = await planDeploy({
-          stack: "staging",
-          release: f,
-          planFile,
-          gate,
-          outDir: join(engine.dir, "..", "plans"),
-          projectDir: engine.dir,
-          env: engine.env,
-        });
+        const planned = await harness.plan(f, planFile);
         assert.equal(planned.kind, "planned", JSON.stringify(planned));
         assert.ok(planned.kind === "planned");
         assert.equal(planned.ok, true, planned.preview.error);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { planDeploy } from "../../tools/lib/deploy/planDeploy";
 import type { Release } from "../../tools/lib/deploy/stackState";
 import { readReleaseRecord } from "../../tools/lib/deploy/stackState";
 import type { EngineProject } from "../support/engine/engineProject";
@@ -185,15 +184,7 @@ tierNeedingTool(TIER, kubernetesEngineMissing(), () => {
     it("plans release E for approval as the canary's first step, and the deploy applies that plan, then the rest of the walk", async () => {
       const e = release("E", "e5", {});
       const planFile = join(engine.dir, "..", "canary.plan.json");
-      const planned = await planDeploy({
-        stack: STACK,
-        release: e,
-        planFile,
-        gate: harness.gate(),
-        outDir: join(engine.dir, "..", "plans"),
-        projectDir: engine.dir,
-        env: engine.env,
-      });
+      const planned = await harness.plan(e, planFile);
       assert.equal(planned.kind, "planned", JSON.stringify(planned));
       assert.ok(planned.kind === "planned");
       assert.equal(planned.ok, true, planned.preview.error);

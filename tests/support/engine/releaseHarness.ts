@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { deployStack, type DeployOptions } from "../../../tools/lib/deploy/deployStack";
+import { planDeploy } from "../../../tools/lib/deploy/planDeploy";
 import { type ReleaseGate, releaseGate } from "../../../tools/lib/deploy/releaseGate";
 import { githubCompare } from "../../../tools/lib/deploy/releaseOrder";
 import type { Release } from "../../../tools/lib/deploy/stackState";
@@ -90,6 +92,19 @@ export class ReleaseHarness {
       smoke: { timeoutMs: 2000, intervalMs: 200 },
       log: () => undefined,
       ...options,
+    });
+  }
+
+  /** `npm run deploy-plan` of a release, as the pipeline's plan job runs it: the plan saved to `planFile`. */
+  plan(made: Release, planFile: string) {
+    return planDeploy({
+      stack: this.stack,
+      release: made,
+      planFile,
+      gate: this.gate(),
+      outDir: join(this.engine.dir, "..", "plans"),
+      projectDir: this.engine.dir,
+      env: this.engine.env,
     });
   }
 
