@@ -34,6 +34,18 @@ export default tseslint.config(
     },
   },
   {
+    // Bundled into one module per entry point (bundler/register.cjs), where every file's
+    // __dirname and __filename would be the entry point's.
+    files: ["index.ts", "components/**/*.ts", "policy/**/*.ts", "tools/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "__dirname", message: "Bundled code shares its entry point's: use PROJECT_DIR." },
+        { name: "__filename", message: "Bundled code shares its entry point's: use PROJECT_DIR." },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-member-access": "off",

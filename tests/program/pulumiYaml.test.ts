@@ -13,10 +13,13 @@ describe("Pulumi.yaml", () => {
     assert.equal(project.main, "index.ts");
   });
 
-  it("runs TypeScript on nodejs through tsx", () => {
+  it("runs TypeScript on nodejs bundled by bundler/register.cjs", () => {
     assert.deepEqual(project.runtime, {
       name: "nodejs",
-      options: { typescript: false, nodeargs: "--import tsx --disable-warning=ExperimentalWarning" },
+      options: {
+        typescript: false,
+        nodeargs: "--require ./bundler/register.cjs --disable-warning=ExperimentalWarning",
+      },
     });
   });
 

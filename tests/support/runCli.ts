@@ -7,6 +7,11 @@ export function cliPath(script: string): string {
   return join(PROJECT_DIR, "tools", script, "cli.ts");
 }
 
+/** node's arguments for `npm run <script>`, as package.json's scripts give them. */
+export function cliNodeArgs(script: string): string[] {
+  return ["--require", join(PROJECT_DIR, "bundler", "register.cjs"), cliPath(script)];
+}
+
 /** How one CLI run ended. */
 export interface CliRun {
   /** The exit status; null when a signal ended it. */
@@ -26,12 +31,12 @@ export interface CliOptions {
 }
 
 /**
- * Runs `npm run <script> -- <args>` as npm would, without npm in between: node with tsx on the
- * script's cli.ts. Asynchronous, so a fake server in this process keeps answering it.
+ * Runs `npm run <script> -- <args>` as npm would, without npm in between. Asynchronous, so a
+ * fake server in this process keeps answering it.
  */
 export function runCli(script: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", cliPath(script), ...args], {
+    const child = spawn(process.execPath, [...cliNodeArgs(script), ...args], {
       cwd: options.cwd ?? PROJECT_DIR,
       env: { ...process.env, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],

@@ -72,7 +72,11 @@ describe("the one argument helper every CLI uses", () => {
       .map((entry) => entry.name)
       .sort();
     for (const name of commands) {
-      assert.equal(scripts[name], `tsx tools/${name}/cli.ts`, `npm run ${name} runs tools/${name}/cli.ts`);
+      assert.equal(
+        scripts[name],
+        `node --require ./bundler/register.cjs tools/${name}/cli.ts`,
+        `npm run ${name} runs tools/${name}/cli.ts, bundled`,
+      );
       const module = (await import(join(PROJECT_DIR, "tools", name, "cli.ts"))) as { default?: object };
       const command = (Object.values(module.default ?? module) as Array<Command<ParseArgsOptionsConfig>>).find(
         (exported) => exported.name === name,

@@ -22,7 +22,16 @@ import { type PreviewStackOptions, previewStack, type StackPreviewRun } from "..
 export const FIRST_IMAGE = `ghcr.io/acme/skyport-app@sha256:${"9f4c".repeat(16)}`;
 
 /** What the program needs to run: copied, so a test can change stack files freely. */
-const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "components", "policy", "stacks"];
+const PROJECT_FILES = [
+  "Pulumi.yaml",
+  "bundler",
+  "index.ts",
+  "package.json",
+  "tsconfig.json",
+  "components",
+  "policy",
+  "stacks",
+];
 
 /**
  * A copy of the project in a temporary folder, driven by the real Pulumi CLI against a local

@@ -1,12 +1,24 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { type ProjectFile, readProjectFileIn, stackFilePath } from "../../../components/config/projectFile";
 import { isSecureValue } from "../../../components/config/secureValue";
 import { SECRET_MARK } from "./planValues";
 
-/** The repository root, where Pulumi.yaml lives. */
-export const PROJECT_DIR = join(__dirname, "..", "..", "..");
+/** The nearest folder at or above `dir` that holds a Pulumi.yaml. */
+function projectRoot(dir: string): string {
+  if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
+  const up = dirname(dir);
+  if (up === dir) throw new Error("no Pulumi.yaml above the running code");
+  return projectRoot(up);
+}
+
+/**
+ * The repository root, where Pulumi.yaml lives. Found upward from this code's folder, which is
+ * this file's under tsx and the entry point's when bundled (bundler/register.cjs).
+ */
+// eslint-disable-next-line no-restricted-globals -- only a folder inside the project is needed
+export const PROJECT_DIR = projectRoot(__dirname);
 
 /** Config as the Pulumi runtime hands it to a program: every value a string, plus the secret keys. */
 export interface RuntimeConfig {

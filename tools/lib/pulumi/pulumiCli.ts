@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** What one run of the Pulumi CLI printed and how it ended. */
 export interface PulumiRun {
@@ -19,7 +21,9 @@ export interface PulumiRunOptions {
 /**
  * Runs the `pulumi` CLI found on PATH and resolves with its exit status and output; a non-zero
  * exit is not an error here, the caller judges it. `--event-log` exists only while
- * PULUMI_DEBUG_COMMANDS is set (as the Automation API sets it), so it is always set.
+ * PULUMI_DEBUG_COMMANDS is set (as the Automation API sets it), so it is always set. Every node
+ * process the CLI starts (the program, the policy pack, the dynamic provider) shares Node's
+ * compile cache, the one bundler/register.cjs turns on, unless NODE_COMPILE_CACHE names another.
  */
 export function runPulumi(args: readonly string[], options: PulumiRunOptions = {}): Promise<PulumiRun> {
   return new Promise((resolve, reject) => {
@@ -29,6 +33,7 @@ export function runPulumi(args: readonly string[], options: PulumiRunOptions = {
         ...process.env,
         PULUMI_SKIP_UPDATE_CHECK: "1",
         PULUMI_DEBUG_COMMANDS: "true",
+        NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), "node-compile-cache"),
         ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { PlatformCredentials, PlatformRegistry } from "../../../components/contract/platform";
 import { PLATFORM_REGISTRY } from "../../../components/registry";
-import type { RuntimeConfig } from "../plan/stackFile";
+import { PROJECT_DIR, type RuntimeConfig } from "../plan/stackFile";
 
 /** What the pipeline needs to know about a stack before it can preview or deploy it. */
 export interface StackInfo {
@@ -15,7 +16,7 @@ export interface StackInfo {
   plugins: string[];
 }
 
-const requireHere = createRequire(__filename);
+const requireHere = createRequire(join(PROJECT_DIR, "package.json"));
 
 /** A provider package's plugin, `name@version`, from its package.json's `pulumi` field. */
 function pluginOf(providerPackage: string): string {
