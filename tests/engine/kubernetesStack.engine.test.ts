@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PatchStrategy, setHeaderOptions, type V1Deployment, type V1Secret, Watch } from "@kubernetes/client-node";
 import { classifyDrift } from "../../tools/lib/drift/classifyDrift";
-import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
 import { resourceOfUrn } from "../../tools/lib/pulumi/urn";
 import { type EngineProject, FIRST_IMAGE } from "../support/engine/engineProject";
@@ -24,6 +21,7 @@ import {
 } from "../support/engine/kubernetesStacks";
 import { tierNeedingTool } from "../support/tierNotices";
 import { waitFor } from "../support/waitFor";
+import { runCliSync } from "../support/runCli";
 
 const TIER = "engine tier: the Kubernetes stacks on the real Kubernetes provider and a local control plane";
 
@@ -57,20 +55,7 @@ function typesAndNames(resources: Array<{ type: string; name: string }>): string
 
 /** `npm run plan -- --stack <stack> --json --config-file <file>`: the offline plan's resources. */
 function offlinePlan(stack: string, configFile: string): Array<{ type: string; name: string }> {
-  const plan = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(PROJECT_DIR, "tools", "plan", "cli.ts"),
-      "--stack",
-      stack,
-      "--json",
-      "--config-file",
-      configFile,
-    ],
-    { cwd: PROJECT_DIR, encoding: "utf8" },
-  );
+  const plan = runCliSync("plan", ["--stack", stack, "--json", "--config-file", configFile]);
   assert.equal(plan.status, 0, plan.stderr);
   return (JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string }> }).resources;
 }

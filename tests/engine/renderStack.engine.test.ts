@@ -3,7 +3,6 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { classifyDrift } from "../../tools/lib/drift/classifyDrift";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
 import { resourceOfUrn } from "../../tools/lib/pulumi/urn";
@@ -12,6 +11,7 @@ import { EngineProject, FIRST_IMAGE } from "../support/engine/engineProject";
 import { PINNED_PULUMI_VERSION, pulumiOnPath } from "../support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../support/fakeRender/fakeRenderApi";
 import { tierNeedingTool } from "../support/tierNotices";
+import { runCliSync } from "../support/runCli";
 
 const cli = pulumiOnPath();
 const SECRET_TOKEN = "tok-engine-5f2c9a71";
@@ -97,20 +97,7 @@ tierNeedingTool(
           assert.ok(!written.includes(SECRET_TOKEN) && !written.includes(fake.apiKey), "a secret in plain text");
         }
 
-        const plan = spawnSync(
-          process.execPath,
-          [
-            "--import",
-            "tsx",
-            join(PROJECT_DIR, "tools", "plan", "cli.ts"),
-            "--stack",
-            "staging",
-            "--json",
-            "--config-file",
-            engine.stackFile("staging"),
-          ],
-          { cwd: PROJECT_DIR, encoding: "utf8" },
-        );
+        const plan = runCliSync("plan", ["--stack", "staging", "--json", "--config-file", engine.stackFile("staging")]);
         assert.equal(plan.status, 0, plan.stderr);
         const offline = JSON.parse(plan.stdout) as { resources: Array<{ type: string; name: string }> };
         assert.deepEqual(

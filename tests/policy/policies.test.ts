@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync, mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,9 @@ import { kubernetesStack, runStack, TEST_IMAGE } from "../support/runStack";
 import { MOCK_AWS, MOCK_DEFAULT_VPC } from "../conformance/adapters/ecsMocks";
 import { planStack, type PlanRun } from "../../tools/lib/plan/planStack";
 import type { PlannedResource } from "../../tools/lib/plan/recorder";
-import { PROJECT_DIR, readProjectFile, readStackFile, stackFilePath } from "../../tools/lib/plan/stackFile";
+import { planCommand } from "../../tools/plan/cli";
+import { readProjectFile, readStackFile, stackFilePath } from "../../tools/lib/plan/stackFile";
+import { runCliSync, runCommand } from "../support/runCli";
 
 const project = readProjectFile();
 const stacks = readdirSync(project.stackConfigDir)
@@ -300,7 +301,7 @@ describe("policy pack", () => {
     });
   });
 
-  it("npm run plan -- --policy gives the pipeline's verdict: exit 1 on a mandatory violation", () => {
+  it("npm run plan -- --policy gives the pipeline's verdict: exit 1 on a mandatory violation", async () => {
     const dir = mkdtempSync(join(tmpdir(), "policy-"));
     try {
       const file = join(dir, "Pulumi.production.yaml");
@@ -308,15 +309,17 @@ describe("policy pack", () => {
         file,
         readFileSync(stackFilePath(project, "production"), "utf8").replace("minInstances: 2", "minInstances: 1"),
       );
-      const run = (...args: string[]) =>
-        spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_DIR, "tools", "plan", "cli.ts"), ...args], {
-          encoding: "utf8",
-          cwd: PROJECT_DIR,
-        });
-      const passing = run("--stack", "production", "--json", "--policy");
+      const passing = runCliSync("plan", ["--stack", "production", "--json", "--policy"]);
       assert.equal(passing.status, 0, passing.stderr);
       assert.match(passing.stderr, /policies: 0 violation\(s\), 0 mandatory/);
-      const failing = run("--stack", "production", "--json", "--policy", "--config-file", file);
+      const failing = await runCommand(planCommand, [
+        "--stack",
+        "production",
+        "--json",
+        "--policy",
+        "--config-file",
+        file,
+      ]);
       assert.equal(failing.status, 1);
       assert.match(failing.stderr, /\[mandatory\] minimum-instances: shop-api-scaling-target may run 1 instance\(s\)/);
       assert.doesNotThrow(() => JSON.parse(failing.stdout), "the plan is still printed");

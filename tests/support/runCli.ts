@@ -1,5 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import type { ParseArgsOptionsConfig } from "node:util";
+import { type Command, execute } from "../../tools/lib/cli/command";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 
 /** The entry point of `npm run <script>`: `tools/<script>/cli.ts`. */
@@ -49,4 +51,54 @@ export function runCli(script: string, args: readonly string[], options: CliOpti
     child.on("close", (status) => resolve({ status, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** runCli, waiting for the CLI to end: for a CLI that needs nothing from this process. */
+export function runCliSync(script: string, args: readonly string[], options: CliOptions = {}): CliRun {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [...cliNodeArgs(script), ...args], {
+    cwd: options.cwd ?? PROJECT_DIR,
+    env: { ...process.env, ...options.env },
+    input: options.input ?? "",
+    encoding: "utf8",
+  });
+  return { status, stdout, stderr };
+}
+
+/**
+ * Runs a CLI's command in this process, as its cli.ts would with these arguments, and resolves
+ * with its exit status and what it wrote. For the cases after the one that proves the npm
+ * script's wiring with runCli: no process start, so a loaded machine cannot time them out.
+ * The environment is the one given on top of this process's, and is put back afterwards.
+ */
+export async function runCommand<Options extends ParseArgsOptionsConfig>(
+  command: Command<Options>,
+  args: readonly string[],
+  options: Pick<CliOptions, "env"> = {},
+): Promise<CliRun> {
+  const savedEnv = { ...process.env };
+  const written = { stdout: "", stderr: "" };
+  const streams = { stdout: process.stdout, stderr: process.stderr };
+  const ownWrites = {
+    stdout: Object.getOwnPropertyDescriptor(process.stdout, "write"),
+    stderr: Object.getOwnPropertyDescriptor(process.stderr, "write"),
+  };
+  for (const name of ["stdout", "stderr"] as const) {
+    streams[name].write = (chunk: string | Uint8Array) => {
+      written[name] += String(chunk);
+      return true;
+    };
+  }
+  Object.assign(process.env, options.env);
+  try {
+    const status = await execute(command, args);
+    return { status, ...written };
+  } finally {
+    for (const name of ["stdout", "stderr"] as const) {
+      const own = ownWrites[name];
+      if (own) Object.defineProperty(streams[name], "write", own);
+      else delete (streams[name] as { write?: unknown }).write;
+    }
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  }
 }

@@ -2,21 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
-import { type Command, defineCommand, execute, UsageError } from "../../tools/lib/cli/command";
+import { type Command, defineCommand, UsageError } from "../../tools/lib/cli/command";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
-
-/** Runs a command in this process, with its output captured. */
-async function run<Options extends ParseArgsOptionsConfig>(command: Command<Options>, argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await execute(
-    command,
-    argv,
-    (text) => (stderr += text),
-    (text) => (stdout += text),
-  );
-  return { status, stdout, stderr };
-}
+import { runCommand as run } from "../support/runCli";
 
 const echo = defineCommand({
   name: "echo",

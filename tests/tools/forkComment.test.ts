@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,10 +6,10 @@ import { repositoryOf } from "../../tools/lib/github/environment";
 import { FORK_PULL_REQUEST_FILE, parseForkClaim, verifyForkPullRequest } from "../../tools/lib/github/forkPullRequest";
 import { commentOnMergedPullRequests } from "../../tools/lib/github/mergedPullRequests";
 import { createGitHub, type GitHub } from "../../tools/lib/github/octokit";
-import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { COMMENT_MARKER } from "../../tools/lib/report/renderComment";
 import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
 import { FakeGitHub } from "../support/fakeGitHub";
+import { runCli } from "../support/runCli";
 
 const REPO = repositoryOf("acme/shop");
 const HEAD = "a".repeat(40);
@@ -18,21 +17,9 @@ const MERGE = "b".repeat(40);
 
 /** `npm run fork-comment -- <args>` against the fake, without npm in between. */
 function forkComment(fake: FakeGitHub, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "fork-comment", "cli.ts"), ...args],
-      {
-        cwd: PROJECT_DIR,
-        env: { ...process.env, GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.apiUrl, GITHUB_REPOSITORY: "acme/shop" },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += String(chunk)));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runCli("fork-comment", args, {
+    env: { GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.apiUrl, GITHUB_REPOSITORY: "acme/shop" },
+  }).then(({ status, stdout, stderr }) => ({ code: status ?? 1, stdout, stderr }));
 }
 
 /** An offline plan document as a fork's run writes it, with whatever platform text it likes. */

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +13,8 @@ import {
   renderComment,
   renderReport,
 } from "../../tools/lib/report/renderComment";
-import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
+import { previewCommentCommand } from "../../tools/preview-comment/cli";
+import { runCliSync, runCommand } from "../support/runCli";
 import {
   hugePreview,
   readRecorded,
@@ -240,20 +240,15 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     assert.doesNotMatch(text, /```\nclose the fence/);
   });
 
-  it("npm run preview-comment reads each stack's document and the event log beside it", () => {
-    const result = spawnSync(
-      process.execPath,
+  it("npm run preview-comment reads each stack's document and the event log beside it", async () => {
+    const result = runCliSync(
+      "preview-comment",
       [
-        "--import",
-        "tsx",
-        join(PROJECT_DIR, "tools", "preview-comment", "cli.ts"),
         `staging=${join(FIXTURES, "staging-image-update.json")}`,
         `production=${join(FIXTURES, "staging-policy-failed.json")}`,
       ],
       {
-        encoding: "utf8",
         env: {
-          ...process.env,
           GITHUB_SERVER_URL: "https://github.com",
           GITHUB_REPOSITORY: "acme/shop",
           GITHUB_RUN_ID: "7",
@@ -268,12 +263,7 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
       result.stdout,
       /\[Workflow run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/7\) · commit `feedface`/,
     );
-    const usage = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "preview-comment", "cli.ts")],
-      { encoding: "utf8" },
-    );
-    assert.equal(usage.status, 2);
+    assert.equal((await runCommand(previewCommentCommand, [])).status, 2);
   });
 });
 

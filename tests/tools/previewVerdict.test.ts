@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { readStackCatalog } from "../../tools/lib/stacks/stackCatalog";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,9 @@ import { errorAnnotation } from "../../tools/lib/github/annotation";
 import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import { readStackPreview } from "../../tools/lib/report/previewDocument";
 import { blockedStacks } from "../../tools/lib/report/verdict";
+import { planCommand } from "../../tools/plan/cli";
+import { previewVerdictCommand } from "../../tools/preview-verdict/cli";
+import { runCliSync, runCommand } from "../support/runCli";
 
 /** Documents the real Pulumi CLI wrote (npm run record-previews). */
 const FIXTURES = join(__dirname, "..", "fixtures", "previews");
@@ -20,16 +22,8 @@ const recorded = (scenario: string, stack = "staging") =>
     readFileSync(join(FIXTURES, `staging-${scenario}.events.jsonl`), "utf8"),
   );
 
-/** `npm run preview-verdict -- <args>`, without npm in between. */
-function verdict(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(PROJECT_DIR, "tools", "preview-verdict", "cli.ts"), ...args],
-    {
-      encoding: "utf8",
-    },
-  );
-}
+/** The verdict's command with these arguments, in this process. */
+const verdict = (...args: string[]) => runCommand(previewVerdictCommand, args);
 
 describe("the preview verdict, the pull request's required check", () => {
   it("blocks a stack that broke a mandatory policy, naming it, and one whose config was refused", () => {
@@ -40,23 +34,16 @@ describe("the preview verdict, the pull request's required check", () => {
     assert.match(badConfig.reason, /Invalid skyport config for stack 'staging'/);
   });
 
-  it("blocks a fork's offline plan that broke a mandatory policy, as the plan's own --policy run found it", () => {
+  it("blocks a fork's offline plan that broke a mandatory policy, as the plan's own --policy run found it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "skyport-verdict-"));
     try {
       const configFile = join(dir, "Pulumi.production.yaml");
       const production = parse(readFileSync(join(PROJECT_DIR, "stacks", "Pulumi.production.yaml"), "utf8"));
       production.config["skyport:app"].minInstances = 1;
       writeFileSync(configFile, stringify(production));
-      const plan = spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          join(PROJECT_DIR, "tools", "plan", "cli.ts"),
-          ...["--stack", "production", "--json", "--policy", "--config-file", configFile],
-        ],
-        { cwd: PROJECT_DIR, encoding: "utf8" },
-      );
+      const plan = await runCommand(planCommand, [
+        ...["--stack", "production", "--json", "--policy", "--config-file", configFile],
+      ]);
       assert.equal(plan.status, 1, plan.stderr);
       const preview = readStackPreview("production", plan.stdout);
       assert.equal(preview.kind, "failed");
@@ -75,7 +62,7 @@ describe("the preview verdict, the pull request's required check", () => {
     }
   });
 
-  it("reads a whole folder as the pipeline hands it over: every stack of the repository, a missing one failed", () => {
+  it("reads a whole folder as the pipeline hands it over: every stack of the repository, a missing one failed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "skyport-verdict-"));
     try {
       for (const [stack, scenario] of [
@@ -96,7 +83,7 @@ describe("the preview verdict, the pull request's required check", () => {
           policyViolations: [],
         }),
       );
-      const result = verdict(dir);
+      const result = await verdict(dir);
       assert.equal(result.status, 1);
       assert.match(
         result.stdout,
@@ -116,23 +103,23 @@ describe("the preview verdict, the pull request's required check", () => {
     assert.deepEqual(blockedStacks(["create", "no-changes", "replace", "rename"].map((s) => recorded(s))), []);
   });
 
-  it("npm run preview-verdict exits 1 with a GitHub error per failed stack, 0 when all passed, 2 on bad arguments", () => {
-    const failed = verdict(
+  it("npm run preview-verdict exits 1 with a GitHub error per failed stack, 0 when all passed, 2 on bad arguments", async () => {
+    const failed = runCliSync("preview-verdict", [
       `staging=${join(FIXTURES, "staging-image-update.json")}`,
       `production=${join(FIXTURES, "staging-policy-failed.json")}`,
-    );
+    ]);
     assert.equal(failed.status, 1, failed.stderr);
     assert.match(
       failed.stdout,
       /^::error title=Preview of production failed::1 mandatory policy violation\(s\): minimum-instances$/m,
     );
     assert.match(failed.stdout, /1 of 2 stack preview\(s\) failed; see the PR comment/);
-    const missing = verdict(`qa=${join(FIXTURES, "no-such-preview.json")}`);
+    const missing = await verdict(`qa=${join(FIXTURES, "no-such-preview.json")}`);
     assert.equal(missing.status, 1, "a preview that left no document fails");
-    const passed = verdict(`staging=${join(FIXTURES, "staging-image-update.json")}`);
+    const passed = await verdict(`staging=${join(FIXTURES, "staging-image-update.json")}`);
     assert.equal(passed.status, 0, passed.stdout);
     assert.match(passed.stdout, /all 1 stack preview\(s\) passed/);
-    assert.equal(verdict().status, 2);
+    assert.equal((await verdict()).status, 2);
   });
 
   it("writes each failure as a GitHub error annotation, escaped so a multi-line reason stays one annotation", () => {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,8 @@ import { smokeTest } from "../../tools/lib/smoke/smokeTest";
 import { toRuntimeConfig } from "../../tools/lib/plan/stackFile";
 import { backendInfo, STATE_AWS_PROFILE } from "../../tools/lib/stackInfo/backendInfo";
 import { stackInfo } from "../../tools/lib/stackInfo/stackInfo";
+import { stackInfoCommand } from "../../tools/stack-info/cli";
+import { runCliSync, runCommand } from "../support/runCli";
 import { startTestServer, type TestServer } from "../support/appServer";
 
 describe("smoke test", () => {
@@ -114,19 +115,13 @@ describe("stack-info", () => {
   it("a Render stack with an S3 backend logs in with the state's own AWS profile", () => {
     const dir = mkdtempSync(join(tmpdir(), "stack-info-"));
     try {
-      const result = spawnSync(
-        process.execPath,
-        ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), "staging"],
-        {
-          encoding: "utf8",
-          env: {
-            ...process.env,
-            STATE_BACKEND_URL: "s3://state-bucket",
-            GITHUB_OUTPUT: join(dir, "out"),
-            GITHUB_ENV: join(dir, "env"),
-          },
+      const result = runCliSync("stack-info", ["staging"], {
+        env: {
+          STATE_BACKEND_URL: "s3://state-bucket",
+          GITHUB_OUTPUT: join(dir, "out"),
+          GITHUB_ENV: join(dir, "env"),
         },
-      );
+      });
       assert.equal(result.status, 0, result.stderr);
       assert.match(
         readFileSync(join(dir, "out"), "utf8"),
@@ -141,17 +136,13 @@ describe("stack-info", () => {
     }
   });
 
-  it("refuses an example stack, which has no state to log in to", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), "example-kubernetes"],
-      { encoding: "utf8" },
-    );
+  it("refuses an example stack, which has no state to log in to", async () => {
+    const result = await runCommand(stackInfoCommand, ["example-kubernetes"]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
   });
 
-  it("npm run stack-info prints JSON and writes GitHub outputs for every deployed stack file", () => {
+  it("npm run stack-info prints JSON and writes GitHub outputs for every deployed stack file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stack-info-"));
     try {
       for (const [stack, platform] of [
@@ -159,14 +150,7 @@ describe("stack-info", () => {
         ["production", "ecs"],
       ]) {
         const output = join(dir, `${stack}.out`);
-        const result = spawnSync(
-          process.execPath,
-          ["--import", "tsx", join(PROJECT_DIR, "tools", "stack-info", "cli.ts"), stack],
-          {
-            encoding: "utf8",
-            env: { ...process.env, GITHUB_OUTPUT: output },
-          },
-        );
+        const result = await runCommand(stackInfoCommand, [stack], { env: { GITHUB_OUTPUT: output } });
         assert.equal(result.status, 0, result.stderr);
         assert.equal(JSON.parse(result.stdout).platform, platform);
         assert.match(readFileSync(output, "utf8"), new RegExp(`^platform=${platform}\ncredentials=`));

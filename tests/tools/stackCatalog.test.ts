@@ -3,12 +3,10 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import { deployPlanCommand } from "../../tools/deploy-plan/cli";
 import { deployCommand } from "../../tools/deploy/cli";
 import { type Command, execute } from "../../tools/lib/cli/command";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkDeployInputs } from "../../tools/lib/deploy/deployInputs";
-import { PROJECT_DIR } from "../../tools/lib/plan/stackFile";
 import {
   assertDeployable,
   offlinePlanReason,
@@ -16,6 +14,7 @@ import {
   readStackCatalog,
   type StackCatalog,
 } from "../../tools/lib/stacks/stackCatalog";
+import { runCliSync } from "../support/runCli";
 
 /** A project folder with the given stack files and promotion file. */
 function project(stacks: string[], promotion: string): string {
@@ -163,11 +162,7 @@ describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () 
   });
 
   it("refuses an example stack before running anything (through npm run's entry point)", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(PROJECT_DIR, "tools", "deploy", "cli.ts"), "--stack", "example-kubernetes", ...release],
-      { cwd: PROJECT_DIR, encoding: "utf8" },
-    );
+    const result = runCliSync("deploy", ["--stack", "example-kubernetes", ...release]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /stack 'example-kubernetes' cannot be deployed: it is marked neverDeployed/);
   });
