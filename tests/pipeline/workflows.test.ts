@@ -72,7 +72,7 @@ describe("the pipeline", () => {
       for (const stack of stacks) assert.ok(!text.includes(`"${stack}"`), `${name} names ${stack}`);
     }
     assert.equal(pipeline.jobs.preview.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.preview) }}");
-    assert.equal(pipeline.jobs.plan.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.plan) }}");
+    assert.equal(pipeline.jobs.plan.steps.at(-2).env.STACKS, "${{ needs.stacks.outputs.plan }}");
     assert.equal(pipeline.jobs.promote.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.chain) }}");
     assert.equal(drift.jobs.drift.strategy.matrix.stack, "${{ fromJSON(needs.stacks.outputs.deployed) }}");
     assert.match(
@@ -151,7 +151,8 @@ describe("the pipeline", () => {
 
     assert.equal(plan.environment, undefined);
     assert.ok(!JSON.stringify(plan).includes("secrets."), "the offline plan gets no secrets");
-    assert.match(plan.steps.at(-2).run, /npm run --silent plan -- --stack "\$\{\{ matrix.stack \}\}" --json --policy/);
+    assert.equal(plan.strategy, undefined, "every stack is planned in one job, in one process");
+    assert.match(plan.steps.at(-2).run, /npm run --silent plan -- "\$\{stacks\[@\]\}" --json --policy --out previews/);
 
     assert.deepEqual(comment.needs, ["stacks", "preview", "plan"]);
     const waitsFor = (job: string): string[] =>

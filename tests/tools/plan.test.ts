@@ -1,24 +1,18 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { deployedImageStandIn } from "../../tools/lib/plan/planMocks";
-import { PROJECT_DIR, readProjectFile } from "../../tools/lib/plan/stackFile";
+import { readProjectFile } from "../../tools/lib/plan/stackFile";
+import { planCommand } from "../../tools/plan/cli";
+import { runCliSync, runCommand } from "../support/runCli";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 
 /** Runs `npm run plan -- <args>` the way the npm script does, without npm in between. */
 function plan(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(PROJECT_DIR, "tools", "plan", "cli.ts"), ...args],
-    {
-      cwd: PROJECT_DIR,
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
+  const result = runCliSync("plan", args);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -176,6 +170,61 @@ describe("npm run plan", () => {
   it("exits 2 with the usage when --stack is missing", () => {
     const { code, stderr } = plan("--json");
     assert.equal(code, 2);
-    assert.match(stderr, /usage: npm run plan -- --stack <name>/);
+    assert.match(stderr, /^--stack or --all is required\nusage: npm run plan -- \(--stack <name>… \| --all\)/);
+  });
+
+  it("plans every stack file in one process with --all, one document per stack in --out", () => {
+    const out = mkdtempSync(join(tmpdir(), "skyport-plan-all-"));
+    try {
+      const { code, stderr } = plan("--all", "--json", "--policy", "--out", out);
+      assert.equal(code, 0, stderr);
+      const stacks = stackFiles.map((file) => file.replace(/^Pulumi\.(.+)\.yaml$/, "$1")).sort();
+      assert.deepEqual(
+        readdirSync(out).sort(),
+        stacks.map((stack) => `${stack}.json`),
+      );
+      for (const stack of stacks) {
+        const document = JSON.parse(readFileSync(join(out, `${stack}.json`), "utf8"));
+        assert.equal(document.stack, stack);
+        assert.deepEqual(
+          document.policyViolations.filter((v: { level: string }) => v.level === "mandatory"),
+          [],
+        );
+      }
+      assert.match(stderr, new RegExp(`${stacks.length} of ${stacks.length} stack\\(s\\) planned\n$`));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("writes what refused a stack as its document, plans the others and exits 1", async () => {
+    const out = mkdtempSync(join(tmpdir(), "skyport-plan-some-"));
+    try {
+      const run = await runCommand(planCommand, [
+        "--stack",
+        "staging",
+        "--stack",
+        "nosuchstack",
+        "--json",
+        "--out",
+        out,
+      ]);
+      assert.equal(run.status, 1);
+      assert.equal(JSON.parse(readFileSync(join(out, "staging.json"), "utf8")).platform, "render");
+      assert.match(readFileSync(join(out, "nosuchstack.json"), "utf8"), /Pulumi\.nosuchstack\.yaml/);
+      assert.match(run.stderr, /^staging: planned\nnosuchstack: failed\n[^]*1 of 2 stack\(s\) planned\n$/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses several stacks without --out, --stack with --all, and --config-file for several stacks", async () => {
+    const usage = async (...args: string[]) => (await runCommand(planCommand, args)).stderr.split("\n")[0];
+    assert.equal(await usage("--stack", "staging", "--stack", "production"), "--out is required to plan 2 stacks");
+    assert.equal(await usage("--all", "--stack", "staging"), "--stack and --all: give one of them");
+    assert.equal(
+      await usage("--stack", "a", "--stack", "b", "--out", tmpdir(), "--config-file", "x.yaml"),
+      "--config-file is one stack's: give one --stack",
+    );
   });
 });

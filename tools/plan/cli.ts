@@ -1,71 +1,55 @@
-import { resolve } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_FILE_VARIABLE } from "../../components/config/plaintextSecrets";
-import { defineCommand, runWhenMain } from "../lib/cli/command";
-import { evaluatePolicies, readPolicyConfig } from "../lib/plan/evaluatePolicies";
-import { planStack } from "../lib/plan/planStack";
-import { renderPlan } from "../lib/plan/renderPlan";
-import { readProjectFile, readStackFile, stackFilePath } from "../lib/plan/stackFile";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { defineCommand, runWhenMain, UsageError } from "../lib/cli/command";
+import { planOutput } from "../lib/plan/planOutput";
+import { readProjectFile } from "../lib/plan/stackFile";
+import { readStackCatalog } from "../lib/stacks/stackCatalog";
 
 export const planCommand = defineCommand({
   name: "plan",
-  usage: "--stack <name> [--json] [--config-file <path>] [--policy]",
+  usage: "(--stack <name>… | --all) [--json] [--config-file <path>] [--policy] [--out <dir>]",
   description: `
 Runs the real program offline, under Pulumi's mock runtime, with a stack's config
 (stacks/Pulumi.<stack>.yaml, or --config-file) and prints what it would register: type, name,
 parent and inputs, secrets as [secret]. --json prints one JSON document. --policy also runs the
 policy pack on the plan with the stack's policy config. Exit 0 with the plan on stdout; 1 with
-every config problem on stderr (no stack trace), or on a mandatory policy violation; 2 on a
-usage error.`,
+every config problem on stderr (no stack trace), or on a mandatory violation; 2 on a usage error.
+Several stacks (--stack more than once, or --all for every stack file) are planned in this one
+process, each into <dir>/<stack>.json (--out, required then): the plan, or what refused it.
+Exit 1 when any stack's plan failed.`,
   options: {
-    stack: { type: "string" },
+    stack: { type: "string", multiple: true },
+    all: { type: "boolean" },
     json: { type: "boolean" },
     "config-file": { type: "string" },
     policy: { type: "boolean" },
-  },
-  required: ["stack"],
-  describeFailure: (err) => {
-    const message = err instanceof Error ? err.message : String(err);
-    return pulumi.RunError.isInstance(err) ? message : `plan failed: ${message}`;
+    out: { type: "string" },
   },
   run: async ({ values }) => {
-    const stackName = values.stack ?? "";
     const project = readProjectFile();
-    const configFile = values["config-file"];
-    // The program judges the file it was given as it judges a stack file (plaintext secrets).
-    if (configFile) process.env[CONFIG_FILE_VARIABLE] = resolve(configFile);
-    const runtimeConfig = readStackFile(configFile ?? stackFilePath(project, stackName));
-    const plan = await planStack({ project: project.name, stack: stackName, runtimeConfig });
-    const violations = values.policy ? evaluatePolicies(plan.registrations, readPolicyConfig(stackName)) : [];
-    if (values.json) {
-      const { stack, platform, resources, outputs } = plan;
-      const policyViolations = violations.map(({ policy, enforcementLevel, resource, message }) => ({
-        policy,
-        level: enforcementLevel,
-        ...(resource ? { resource } : {}),
-        message,
-      }));
-      // The app's block, as a preview document has it, for the report's rollout plan.
-      const config = { "skyport:app": runtimeConfig.config["skyport:app"] };
-      const document = {
-        stack,
-        platform,
-        config,
-        resources,
-        outputs,
-        ...(values.policy ? { policyViolations } : {}),
-      };
-      process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    } else {
-      process.stdout.write(renderPlan(plan));
+    const stacks = values.all ? readStackCatalog().stacks : (values.stack ?? []);
+    if (values.all && values.stack) throw new UsageError("--stack and --all: give one of them");
+    if (stacks.length === 0) throw new UsageError("--stack or --all is required");
+    const options = { json: values.json, policy: values.policy, configFile: values["config-file"] };
+    if (!values.out) {
+      if (stacks.length > 1) throw new UsageError(`--out is required to plan ${stacks.length} stacks`);
+      const { status, stdout, stderr } = await planOutput(project, stacks[0], options);
+      process.stdout.write(stdout);
+      process.stderr.write(stderr);
+      return status;
     }
-    if (!values.policy) return 0;
-    for (const v of violations) {
-      process.stderr.write(`[${v.enforcementLevel}] ${v.policy}: ${v.message}\n`);
+    if (options.configFile && stacks.length > 1) throw new UsageError("--config-file is one stack's: give one --stack");
+    mkdirSync(values.out, { recursive: true });
+    let failed = 0;
+    for (const stack of stacks) {
+      const { status, stdout, stderr } = await planOutput(project, stack, options);
+      // A refused plan prints no document: what refused it is the stack's document then.
+      writeFileSync(join(values.out, `${stack}.json`), stdout || stderr);
+      process.stderr.write(`${stack}: ${status === 0 ? "planned" : "failed"}\n${status === 0 ? "" : stderr}`);
+      if (status !== 0) failed++;
     }
-    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    process.stderr.write(`policies: ${violations.length} violation(s), ${mandatory} mandatory\n`);
-    return mandatory > 0 ? 1 : 0;
+    process.stderr.write(`${stacks.length - failed} of ${stacks.length} stack(s) planned\n`);
+    return failed > 0 ? 1 : 0;
   },
 });
 
