@@ -1,4 +1,7 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { EngineProject } from "../tests/support/engine/engineProject";
+import { PROJECT_DIR } from "../tools/lib/plan/stackFile";
 import { pulumiOnPath } from "../tests/support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../tests/support/fakeRender/fakeRenderApi";
 import {
@@ -7,6 +10,7 @@ import {
   kubernetesEngineMissing,
   startKubernetesTestbed,
 } from "../tests/support/engine/kubernetesStacks";
+import { runPulumi } from "../tools/lib/pulumi/pulumiCli";
 import { median } from "./machine";
 
 /** One engine measurement: what was run, its median wall time, and how many runs. */
@@ -14,6 +18,39 @@ export interface EngineFigure {
   what: string;
   ms: number;
   runs: number;
+  /** The goal, when the figure has one. Default none. */
+  goal?: string;
+}
+
+/** The staging measurements, and the preview's multiple of the empty program's, round by round. */
+export interface EngineFigures {
+  figures: EngineFigure[];
+  /** Median over the rounds of (staging's preview with the policy pack) / (the empty program's). */
+  floorRatio: number;
+}
+
+/**
+ * An empty TypeScript program beside the engine project, with its own stack on the same
+ * backend, run as the issue that set the goal ran it (nodeargs `--import tsx`): what any
+ * Node.js program's preview costs on this machine. Resolves with a function that previews it.
+ */
+async function emptyProgram(engine: EngineProject): Promise<() => Promise<{ exitCode: number; stderr: string }>> {
+  const dir = join(engine.dir, "..", "empty-program");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "Pulumi.yaml"),
+    'name: empty\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n    nodeargs: "--import tsx --disable-warning=ExperimentalWarning"\nmain: index.ts\n',
+  );
+  writeFileSync(
+    join(dir, "index.ts"),
+    'import * as pulumi from "@pulumi/pulumi";\n\nexport const stack: string = pulumi.getStack();\n',
+  );
+  writeFileSync(join(dir, "package.json"), '{ "name": "empty", "private": true, "main": "index.ts" }\n');
+  symlinkSync(join(PROJECT_DIR, "node_modules"), join(dir, "node_modules"), "dir");
+  const run = (args: string[]) => runPulumi(args, { cwd: dir, env: engine.env });
+  const init = await run(["stack", "init", "empty"]);
+  if (init.exitCode !== 0) throw new Error(`the empty program's stack: ${init.stderr}`);
+  return () => run(["preview", "--stack", "empty", "--json"]);
 }
 
 async function timed(run: () => Promise<{ exitCode: number; stderr: string }>): Promise<number> {
@@ -36,7 +73,7 @@ async function medianOf(runs: number, run: () => Promise<{ exitCode: number; std
  * kubernetes plugins the project depends on), and `pulumi up` creating and updating the service
  * with a 0.1 s deploy poll. Undefined when no CLI is on PATH.
  */
-export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefined> {
+export async function measureEngine(runs = 3): Promise<EngineFigures | undefined> {
   if (!pulumiOnPath().found) return undefined;
   const fake = await new FakeRenderApi().start();
   const engine = new EngineProject();
@@ -52,7 +89,28 @@ export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefine
     const add = async (what: string, n: number, run: () => Promise<{ exitCode: number; stderr: string }>) =>
       figures.push({ what, ms: await medianOf(n, run), runs: n });
 
-    await add("`pulumi preview`, new stack, policy pack (as the tier and the pipeline run it)", runs, preview());
+    const floor = await emptyProgram(engine);
+    const ours: number[] = [];
+    const floors: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      floors.push(await timed(floor));
+      ours.push(await timed(preview()));
+      ratios.push(ours[round] / floors[round]);
+    }
+    figures.push(
+      {
+        what: "`pulumi preview`, new stack, policy pack (as the tier and the pipeline run it)",
+        ms: median(ours),
+        runs: 5,
+        goal: "≤ 6 s",
+      },
+      {
+        what: "an empty TypeScript program's `pulumi preview` (`--import tsx`), the floor",
+        ms: median(floors),
+        runs: 5,
+      },
+    );
     await add("the same, without the policy pack", runs, preview({}, false));
     await add(
       "the same with the policy pack and plugin acquisition on (aws, gcp, kubernetes downloads tried)",
@@ -66,7 +124,7 @@ export async function measureEngine(runs = 3): Promise<EngineFigure[] | undefine
     );
     await engine.setConfig("staging", "skyport:image", `ghcr.io/acme/skyport-app@sha256:${"c0de".repeat(16)}`);
     await add("`pulumi up`, a new image digest", 1, () => engine.up("staging"));
-    return figures;
+    return { figures, floorRatio: median(ratios) };
   } finally {
     engine.dispose();
     await fake.stop();
@@ -90,7 +148,12 @@ export async function measureKubernetesEngine(runs = 3): Promise<EngineFigure[] 
     const figures: EngineFigure[] = [];
     const add = async (what: string, n: number, run: () => Promise<{ exitCode: number; stderr: string }>) =>
       figures.push({ what, ms: await medianOf(n, run), runs: n });
-    await add("`pulumi preview`, new stack, policy pack", runs, () => engine.preview({ stack }));
+    figures.push({
+      what: "`pulumi preview`, new stack, policy pack",
+      ms: await medianOf(runs, () => engine.preview({ stack })),
+      runs,
+      goal: "≤ 6 s",
+    });
     await add("`pulumi up`, creating the six objects and waiting for the rollout", 1, () => engine.up(stack));
     await add("`pulumi preview`, deployed stack, no changes, policy pack", runs, () => engine.preview({ stack }));
     return figures;
