@@ -72,7 +72,11 @@ export class ReleaseHarness {
     );
   }
 
-  /** `npm run deploy` of a release, as the pipeline's deploy job runs it, with a short smoke test. */
+  /**
+   * `npm run deploy` of a release, as the pipeline's deploy job runs it, with a short smoke test:
+   * 10 s, long enough for a loaded machine's controllers to report a finished rollout (2 s was
+   * not, with the other core busy), short enough that a release meant to fail fails soon.
+   */
   deploy(made: Release, options: Partial<DeployOptions> = {}) {
     const client = createGitHub(this.github.token, { baseUrl: this.github.apiUrl });
     const repository = repositoryOf(REPOSITORY);
@@ -89,7 +93,7 @@ export class ReleaseHarness {
       }),
       onRollbackFailed: async (failure) =>
         void (await reportFailedRollback(client, repository, failure, "https://run.test/1")),
-      smoke: { timeoutMs: 2000, intervalMs: 200 },
+      smoke: { timeoutMs: 10_000, intervalMs: 250 },
       log: () => undefined,
       ...options,
     });
