@@ -14,6 +14,11 @@ export function cliNodeArgs(script: string): string[] {
   return ["--require", join(PROJECT_DIR, "bundler", "register.cjs"), cliPath(script)];
 }
 
+/** Where and with what environment a CLI runs: the project, this process's env and the options'. */
+function spawnOptions(options: CliOptions) {
+  return { cwd: options.cwd ?? PROJECT_DIR, env: { ...process.env, ...options.env } };
+}
+
 /** How one CLI run ended. */
 export interface CliRun {
   /** The exit status; null when a signal ended it. */
@@ -39,8 +44,7 @@ export interface CliOptions {
 export function runCli(script: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...cliNodeArgs(script), ...args], {
-      cwd: options.cwd ?? PROJECT_DIR,
-      env: { ...process.env, ...options.env },
+      ...spawnOptions(options),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -56,8 +60,7 @@ export function runCli(script: string, args: readonly string[], options: CliOpti
 /** runCli, waiting for the CLI to end: for a CLI that needs nothing from this process. */
 export function runCliSync(script: string, args: readonly string[], options: CliOptions = {}): CliRun {
   const { status, stdout, stderr } = spawnSync(process.execPath, [...cliNodeArgs(script), ...args], {
-    cwd: options.cwd ?? PROJECT_DIR,
-    env: { ...process.env, ...options.env },
+    ...spawnOptions(options),
     input: options.input ?? "",
     encoding: "utf8",
   });

@@ -42,7 +42,12 @@ describe("the preview verdict, the pull request's required check", () => {
       production.config["skyport:app"].minInstances = 1;
       writeFileSync(configFile, stringify(production));
       const plan = await runCommand(planCommand, [
-        ...["--stack", "production", "--json", "--policy", "--config-file", configFile],
+        "--stack",
+        "production",
+        "--json",
+        "--policy",
+        "--config-file",
+        configFile,
       ]);
       assert.equal(plan.status, 1, plan.stderr);
       const preview = readStackPreview("production", plan.stdout);

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import type { ParseArgsOptionsConfig } from "node:util";
 import { deployPlanCommand } from "../../tools/deploy-plan/cli";
 import { deployCommand } from "../../tools/deploy/cli";
-import { type Command, execute } from "../../tools/lib/cli/command";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +12,7 @@ import {
   readStackCatalog,
   type StackCatalog,
 } from "../../tools/lib/stacks/stackCatalog";
-import { runCliSync } from "../support/runCli";
+import { runCliSync, runCommand as run } from "../support/runCli";
 
 /** A project folder with the given stack files and promotion file. */
 function project(stacks: string[], promotion: string): string {
@@ -127,27 +125,15 @@ describe("what a deploy is asked to deploy (npm run deploy, npm run deploy-plan)
 describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () => {
   const digest = `ghcr.io/acme/skyport-app@sha256:${"ab".repeat(32)}`;
   const release = ["--image", digest, "--commit", "c".repeat(40), "--image-repository", "ghcr.io/acme/skyport-app"];
-  const run = async (command: Command<ParseArgsOptionsConfig>, argv: string[]) => {
-    let stderr = "";
-    const status = await execute(
-      command,
-      argv,
-      (text) => (stderr += text),
-      () => undefined,
-    );
-    return { status, stderr };
-  };
-  const deploy = deployCommand as unknown as Command<ParseArgsOptionsConfig>;
-  const plan = deployPlanCommand as unknown as Command<ParseArgsOptionsConfig>;
 
   it("exits 2 with the usage when a required argument is missing or malformed", async () => {
-    const missingPlan = await run(plan, ["--stack", "production", ...release]);
+    const missingPlan = await run(deployPlanCommand, ["--stack", "production", ...release]);
     assert.equal(missingPlan.status, 2);
     assert.match(missingPlan.stderr, /^--plan-file is required\nusage: npm run deploy-plan -- /);
-    const missing = await run(deploy, ["--stack", "production"]);
+    const missing = await run(deployCommand, ["--stack", "production"]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^--image and --commit are required\nusage: npm run deploy -- /);
-    const shortSha = await run(deploy, [
+    const shortSha = await run(deployCommand, [
       "--stack",
       "production",
       ...release.slice(0, 2),
@@ -157,7 +143,7 @@ describe("the deploy CLIs' arguments (npm run deploy, npm run deploy-plan)", () 
     ]);
     assert.equal(shortSha.status, 2);
     assert.match(shortSha.stderr, /^--commit: "abc123" is not a full commit sha\n/);
-    const switchValue = await run(deploy, ["--stack", "production", ...release, "--attestations", "maybe"]);
+    const switchValue = await run(deployCommand, ["--stack", "production", ...release, "--attestations", "maybe"]);
     assert.match(switchValue.stderr, /^--attestations: "maybe" is not on or off\n/);
   });
 

@@ -39,16 +39,17 @@ export function usageLine(command: Pick<Command<ParseArgsOptionsConfig>, "name" 
   return command.usage ? `usage: npm run ${command.name} -- ${command.usage}` : `usage: npm run ${command.name}`;
 }
 
+const stderr = (text: string) => void process.stderr.write(text);
+
 /**
- * Runs a command with the given arguments and resolves with its exit status, writing to the
- * given streams: `--help` prints the usage and description (0); a usage problem prints what is
- * wrong and the usage line (2); a failure prints its message (1).
+ * Runs a command with the given arguments and resolves with its exit status, writing to this
+ * process's stdout and stderr, as the command itself does: `--help` prints the usage and
+ * description (0); a usage problem prints what is wrong and the usage line (2); a failure
+ * prints its message (1).
  */
 export async function execute<Options extends ParseArgsOptionsConfig>(
   command: Command<Options>,
   argv: readonly string[],
-  stderr: (text: string) => void = (text) => void process.stderr.write(text),
-  stdout: (text: string) => void = (text) => void process.stdout.write(text),
 ): Promise<number> {
   const usage = usageLine(command);
   const usageProblem = (problem: string) => {
@@ -68,7 +69,7 @@ export async function execute<Options extends ParseArgsOptionsConfig>(
     return usageProblem(messageOf(err));
   }
   if ((args.values as { help?: boolean }).help === true) {
-    stdout(`${usage}\n\n${command.description.trim()}\n`);
+    process.stdout.write(`${usage}\n\n${command.description.trim()}\n`);
     return EXIT.ok;
   }
   if (!command.positionals && args.positionals.length > 0) {
