@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { readStackPreview } from "../tools/lib/report/previewDocument";
 import { renderComment } from "../tools/lib/report/renderComment";
 import { hugePreview, RECORDED_PREVIEWS, recordedPreview } from "../tests/support/recordedPreviews";
-import { median } from "./machine";
+import { medianTime } from "./machine";
 
 /** One comment measurement: what was rendered, its median time, and the comment's size. */
 export interface CommentFigure {
@@ -12,14 +12,9 @@ export interface CommentFigure {
 }
 
 function timed(runs: number, render: () => string): Omit<CommentFigure, "what"> {
-  const times: number[] = [];
   let characters = 0;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    characters = render().length;
-    times.push(performance.now() - start);
-  }
-  return { ms: median(times), characters };
+  const ms = medianTime(runs, () => (characters = render().length));
+  return { ms, characters };
 }
 
 /**

@@ -7,6 +7,17 @@ export function describeMachine(): string {
   return `${cores.length} × ${cores[0]?.model.trim() ?? "unknown CPU"}, ${memoryGiB} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
 }
 
+/** The median wall time, in milliseconds, of `runs` calls of `work` one after another. */
+export function medianTime(runs: number, work: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
 /** The median of a non-empty list. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -9,22 +9,12 @@ import { printVerdict } from "../tools/lib/report/verdict";
 import { pullRequestMatrices, readStackCatalog } from "../tools/lib/stacks/stackCatalog";
 import { hugePreview } from "../tests/support/recordedPreviews";
 import { cliNodeArgs } from "../tests/support/runCli";
-import { median } from "./machine";
+import { medianTime } from "./machine";
 
 /** One many-stacks measurement: the step and its median time. */
 export interface ManyStacksFigure {
   what: string;
   ms: number;
-}
-
-function medianMs(runs: number, work: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    times.push(performance.now() - start);
-  }
-  return median(times);
 }
 
 /**
@@ -49,20 +39,20 @@ export function measureManyStacks(stacks = 50, resources = 200, runs = 5): ManyS
 
     const catalog = () => readStackCatalog(root);
     const read = () => readPreviewFolder(previews, catalog());
-    const start = medianMs(runs, () => {
-      const result = spawnSync(process.execPath, [...cliNodeArgs("stacks")], { cwd: PROJECT_DIR });
+    const start = medianTime(runs, () => {
+      const result = spawnSync(process.execPath, cliNodeArgs("stacks"), { cwd: PROJECT_DIR });
       if (result.status !== 0) throw new Error(`npm run stacks failed: ${String(result.stderr)}`);
     });
     const of = `${stacks} stacks of ${resources} resources`;
     return [
       {
         what: `the stack catalog and the pull request's matrices, ${stacks} stack files`,
-        ms: medianMs(runs, () => pullRequestMatrices(catalog(), false)),
+        ms: medianTime(runs, () => pullRequestMatrices(catalog(), false)),
       },
-      { what: `the comment: reading ${of} and rendering it`, ms: medianMs(runs, () => renderComment(read())) },
+      { what: `the comment: reading ${of} and rendering it`, ms: medianTime(runs, () => renderComment(read())) },
       {
         what: `the verdict: reading ${of} and judging it`,
-        ms: medianMs(runs, () => printVerdict(read(), () => true)),
+        ms: medianTime(runs, () => printVerdict(read(), () => true)),
       },
       { what: "a CLI's start, for reference (`npm run stacks` on this repository, without npm)", ms: start },
     ];

@@ -2,22 +2,19 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROJECT_DIR } from "../tools/lib/plan/stackFile";
 import { cliNodeArgs } from "../tests/support/runCli";
-import { median } from "./machine";
+import { medianTime } from "./machine";
 
 /** Median wall time of `npm run plan -- <args>` (without npm's own start-up), over `runs` runs. */
 function timePlan(args: string[], runs: number): number {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
+  return medianTime(runs, () => {
     const result = spawnSync(process.execPath, [...cliNodeArgs("plan"), ...args], {
-      cwd: join(__dirname, ".."),
+      cwd: PROJECT_DIR,
       stdio: ["ignore", "ignore", "pipe"],
     });
     if (result.status !== 0) throw new Error(`plan ${args.join(" ")} failed: ${result.stderr.toString()}`);
-    times.push(performance.now() - start);
-  }
-  return median(times);
+  });
 }
 
 /** Median wall time of `npm run plan -- --stack <stack> --json`, over `runs` runs. */

@@ -1,11 +1,10 @@
 import { measureMemoryAfter, measureStartup, measureThroughput } from "./appBench";
 import { describeMachine } from "./machine";
-import { measurePlan } from "./planBench";
+import { measureAllPlans, measurePlan } from "./planBench";
 import { measureAppDependencies } from "./appDependencies";
 import { measureComment } from "./commentBench";
 import { measureEngine, measureKubernetesEngine } from "./engineBench";
 import { measureManyStacks } from "./manyStacksBench";
-import { measureAllPlans } from "./planBench";
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
