@@ -71,7 +71,8 @@ export function runCliSync(script: string, args: readonly string[], options: Cli
  * Runs a CLI's command in this process, as its cli.ts would with these arguments, and resolves
  * with its exit status and what it wrote. For the cases after the one that proves the npm
  * script's wiring with runCli: no process start, so a loaded machine cannot time them out.
- * The environment is the one given on top of this process's, and is put back afterwards.
+ * The environment is the one given on top of this process's (a key given as undefined is
+ * unset, as a spawned CLI would not see it), and is put back afterwards.
  */
 export async function runCommand<Options extends ParseArgsOptionsConfig>(
   command: Command<Options>,
@@ -91,7 +92,10 @@ export async function runCommand<Options extends ParseArgsOptionsConfig>(
       return true;
     };
   }
-  Object.assign(process.env, options.env);
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   try {
     const status = await execute(command, args);
     return { status, ...written };

@@ -51,6 +51,27 @@ describe("the one argument helper every CLI uses", () => {
     assert.equal((await run(echo, ["--word", "a", "--loud"])).status, 3);
   });
 
+  it("runs in a test's process with what it printed captured and the environment put back, as a spawned CLI would see it", async () => {
+    const printEnv = defineCommand({
+      name: "print-env",
+      usage: "",
+      description: "Prints two variables.",
+      run: () => {
+        process.stdout.write(`${process.env.SKYPORT_GIVEN ?? "unset"} ${process.env.SKYPORT_UNSET ?? "unset"}`);
+        return 0;
+      },
+    });
+    process.env.SKYPORT_UNSET = "before";
+    try {
+      const result = await run(printEnv, [], { env: { SKYPORT_GIVEN: "given", SKYPORT_UNSET: undefined } });
+      assert.deepEqual(result, { status: 0, stdout: "given unset", stderr: "" });
+      assert.equal(process.env.SKYPORT_GIVEN, undefined, "a given variable is gone afterwards");
+      assert.equal(process.env.SKYPORT_UNSET, "before", "an unset variable is back afterwards");
+    } finally {
+      delete process.env.SKYPORT_UNSET;
+    }
+  });
+
   it("is every npm script's entry point, tools/<script>/cli.ts, and each answers --help", async () => {
     const scripts = (
       JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> }
