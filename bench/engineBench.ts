@@ -1,7 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { EngineProject } from "../tests/support/engine/engineProject";
-import { PROJECT_DIR } from "../tools/lib/plan/stackFile";
 import { pulumiOnPath } from "../tests/support/engine/pulumiOnPath";
 import { FakeRenderApi } from "../tests/support/fakeRender/fakeRenderApi";
 import {
@@ -10,8 +7,11 @@ import {
   kubernetesEngineMissing,
   startKubernetesTestbed,
 } from "../tests/support/engine/kubernetesStacks";
-import { runPulumi } from "../tools/lib/pulumi/pulumiCli";
 import { median } from "./machine";
+import { minimalPrograms } from "./minimalPrograms";
+
+/** How many rounds time the staging preview beside the minimal programs'. */
+const ROUNDS = 5;
 
 /** One engine measurement: what was run, its median wall time, and how many runs. */
 export interface EngineFigure {
@@ -22,35 +22,15 @@ export interface EngineFigure {
   goal?: string;
 }
 
-/** The staging measurements, and the preview's multiple of the empty program's, round by round. */
+/** The staging measurements, and the preview's multiples of the minimal programs', round by round. */
 export interface EngineFigures {
   figures: EngineFigure[];
   /** Median over the rounds of (staging's preview with the policy pack) / (the empty program's). */
   floorRatio: number;
-}
-
-/**
- * An empty TypeScript program beside the engine project, with its own stack on the same
- * backend, run as the issue that set the goal ran it (nodeargs `--import tsx`): what any
- * Node.js program's preview costs on this machine. Resolves with a function that previews it.
- */
-async function emptyProgram(engine: EngineProject): Promise<() => Promise<{ exitCode: number; stderr: string }>> {
-  const dir = join(engine.dir, "..", "empty-program");
-  mkdirSync(dir);
-  writeFileSync(
-    join(dir, "Pulumi.yaml"),
-    'name: empty\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n    nodeargs: "--import tsx --disable-warning=ExperimentalWarning"\nmain: index.ts\n',
-  );
-  writeFileSync(
-    join(dir, "index.ts"),
-    'import * as pulumi from "@pulumi/pulumi";\n\nexport const stack: string = pulumi.getStack();\n',
-  );
-  writeFileSync(join(dir, "package.json"), '{ "name": "empty", "private": true, "main": "index.ts" }\n');
-  symlinkSync(join(PROJECT_DIR, "node_modules"), join(dir, "node_modules"), "dir");
-  const run = (args: string[]) => runPulumi(args, { cwd: dir, env: engine.env });
-  const init = await run(["stack", "init", "empty"]);
-  if (init.exitCode !== 0) throw new Error(`the empty program's stack: ${init.stderr}`);
-  return () => run(["preview", "--stack", "empty", "--json"]);
+  /** The same for one dynamic resource with a one-rule pack: Pulumi's own cost for the staging stack's shape. */
+  shapeFloorRatio: number;
+  /** Median over the rounds of (staging's preview with the policy pack) / (that shape's). */
+  shapeRatio: number;
 }
 
 async function timed(run: () => Promise<{ exitCode: number; stderr: string }>): Promise<number> {
@@ -71,7 +51,9 @@ async function medianOf(runs: number, run: () => Promise<{ exitCode: number; std
  * engine tier runs it: previews of a new and of a deployed stack, with and without the policy
  * pack and with plugin acquisition on (the engine then tries to download the aws, gcp and
  * kubernetes plugins the project depends on), and `pulumi up` creating and updating the service
- * with a 0.1 s deploy poll. Undefined when no CLI is on PATH.
+ * with a 0.1 s deploy poll. The first preview is timed in ROUNDS rounds beside minimal programs'
+ * previews (minimalPrograms), so its multiples of them are taken in one run. Undefined when no
+ * CLI is on PATH.
  */
 export async function measureEngine(runs = 3): Promise<EngineFigures | undefined> {
   if (!pulumiOnPath().found) return undefined;
@@ -89,31 +71,32 @@ export async function measureEngine(runs = 3): Promise<EngineFigures | undefined
     const add = async (what: string, n: number, run: () => Promise<{ exitCode: number; stderr: string }>) =>
       figures.push({ what, ms: await medianOf(n, run), runs: n });
 
-    const floor = await emptyProgram(engine);
-    const ours: number[] = [];
-    const floors: number[] = [];
-    const ratios: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      floors.push(await timed(floor));
-      ours.push(await timed(preview()));
-      ratios.push(ours[round] / floors[round]);
+    const minimal = await minimalPrograms(engine);
+    const rounds = {
+      ours: [] as number[],
+      floor: [] as number[],
+      floorWithPack: [] as number[],
+      shape: [] as number[],
+      shapeWithPack: [] as number[],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.floor.push(await timed(() => minimal.empty(false)));
+      rounds.floorWithPack.push(await timed(() => minimal.empty(true)));
+      rounds.shape.push(await timed(() => minimal.oneDynamicResource(false)));
+      rounds.shapeWithPack.push(await timed(() => minimal.oneDynamicResource(true)));
+      rounds.ours.push(await timed(preview()));
     }
-    figures.push(
-      {
-        what: "`pulumi preview`, new stack, policy pack (as the tier and the pipeline run it)",
-        ms: median(ours),
-        runs: 5,
-        goal: "≤ 6 s",
-      },
-      {
-        what: "an empty TypeScript program's `pulumi preview` (`--import tsx`), the floor",
-        ms: median(floors),
-        runs: 5,
-      },
-    );
-    await add("the same, without the policy pack", runs, preview({}, false));
+    const ratio = (over: number[], under: number[]) => median(over.map((ms, i) => ms / under[i]));
+    const record = (what: string, times: number[], goal?: string) =>
+      figures.push({ what, ms: median(times), runs: ROUNDS, goal });
+    record("`pulumi preview`, new stack, policy pack (as the tier and the pipeline run it)", rounds.ours, "≤ 6 s");
+    record("an empty TypeScript program's `pulumi preview` (`--import tsx`), the floor", rounds.floor);
+    record("the empty program with a one-rule policy pack", rounds.floorWithPack);
+    record("a program of one dynamic resource whose provider does nothing", rounds.shape);
+    record("that program with the one-rule pack: the staging stack's shape at its smallest", rounds.shapeWithPack);
+    await add("staging's `pulumi preview`, new stack, without the policy pack", runs, preview({}, false));
     await add(
-      "the same with the policy pack and plugin acquisition on (aws, gcp, kubernetes downloads tried)",
+      "staging's, with the policy pack and plugin acquisition on (aws, gcp, kubernetes downloads tried)",
       runs,
       preview({ PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false" }),
     );
@@ -124,7 +107,12 @@ export async function measureEngine(runs = 3): Promise<EngineFigures | undefined
     );
     await engine.setConfig("staging", "skyport:image", `ghcr.io/acme/skyport-app@sha256:${"c0de".repeat(16)}`);
     await add("`pulumi up`, a new image digest", 1, () => engine.up("staging"));
-    return { figures, floorRatio: median(ratios) };
+    return {
+      figures,
+      floorRatio: ratio(rounds.ours, rounds.floor),
+      shapeFloorRatio: ratio(rounds.shapeWithPack, rounds.floor),
+      shapeRatio: ratio(rounds.ours, rounds.shapeWithPack),
+    };
   } finally {
     engine.dispose();
     await fake.stop();
