@@ -11,7 +11,7 @@ import { median } from "./machine";
 import { minimalPrograms } from "./minimalPrograms";
 
 /** How many rounds time the staging preview beside the minimal programs'. */
-const ROUNDS = 5;
+export const ROUNDS = 5;
 
 /** One engine measurement: what was run, its median wall time, and how many runs. */
 export interface EngineFigure {

@@ -3,7 +3,7 @@ import { describeMachine } from "./machine";
 import { measureAllPlans, measurePlan } from "./planBench";
 import { measureAppDependencies } from "./appDependencies";
 import { measureComment } from "./commentBench";
-import { measureEngine, measureKubernetesEngine } from "./engineBench";
+import { measureEngine, measureKubernetesEngine, ROUNDS } from "./engineBench";
 import { measureManyStacks } from "./manyStacksBench";
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (engine) {
     engineTable(engine.figures);
     say(
-      `The staging preview with the policy pack took ${fixed(engine.floorRatio, 2)} times the empty program's (goal ≤ 1.5), and ${fixed(engine.shapeRatio, 2)} times the smallest program of its shape, one dynamic resource with a one-rule pack, which itself took ${fixed(engine.shapeFloorRatio, 2)} times the empty program's. Each is the median of 5 rounds' ratios, each round running all of them.`,
+      `The staging preview with the policy pack took ${fixed(engine.floorRatio, 2)} times the empty program's (goal ≤ 1.5), and ${fixed(engine.shapeRatio, 2)} times the smallest program of its shape, one dynamic resource with a one-rule pack, which itself took ${fixed(engine.shapeFloorRatio, 2)} times the empty program's. Each is the median of ${ROUNDS} rounds' ratios, each round running all of them.`,
     );
     say();
   } else say("Not measured: no `pulumi` CLI on PATH.\n");
