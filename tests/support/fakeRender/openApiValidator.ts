@@ -1,18 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
+import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 
-/** Render's published API description, vendored from shared/render/openapi.json. */
-export const RENDER_OPENAPI_PATH = join(
-  __dirname,
-  "..",
-  "..",
-  "..",
-  "components",
-  "render",
-  "api",
-  "render-openapi.json",
-);
+/**
+ * Render's published API description, vendored from shared/render/openapi.json. Found from the
+ * project's root, as `npm run record-previews` runs this code bundled from another folder.
+ */
+export const RENDER_OPENAPI_PATH = join(PROJECT_DIR, "components", "render", "api", "render-openapi.json");
 
 const DOCUMENT_ID = "render-openapi";
 
