@@ -1,5 +1,4 @@
 import type { RenderClient } from "./api/renderClient";
-import { SerializableError } from "./api/serializableError";
 import type { RenderDeployStatus } from "./api/types";
 
 /** Deploy statuses that will never become live. */
@@ -20,13 +19,15 @@ export interface DeployTiming {
 }
 
 /** Thrown when a deploy ends anywhere but live, or does not get there in time. */
-export class RenderDeployError extends SerializableError {
+export class RenderDeployError extends Error {
+  override readonly name = "RenderDeployError";
+
   constructor(
     readonly deployId: string,
     readonly status: string,
     message: string,
   ) {
-    super(message, "RenderDeployError");
+    super(message);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { PlanPlaceholders } from "../contract/platform";
+import { RENDER_SERVICE_TYPE } from "./serviceState";
 
 /** What Render assigns a service, as the offline plan shows it. */
 export const renderPlanPlaceholders: PlanPlaceholders = {
   assigned: (type, name) =>
-    type === "pulumi-nodejs:dynamic/render:Service"
+    type === RENDER_SERVICE_TYPE
       ? {
           serviceId: `[service id of ${name}]`,
           url: `[onrender.com URL of ${name}]`,

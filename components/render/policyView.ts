@@ -1,6 +1,5 @@
 import { envOfRecord, type PolicyView } from "../contract/policyView";
-
-const SERVICE = "pulumi-nodejs:dynamic/render:Service";
+import { RENDER_SERVICE_TYPE as SERVICE } from "./serviceState";
 
 /**
  * The policy pack's reading of a Render service: its one container (sized by plan), its floor,

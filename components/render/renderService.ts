@@ -1,12 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { renderServiceProvider } from "./renderServiceProvider";
-import type { RenderServiceInputs } from "./serviceState";
+import { RENDER_SERVICE_TYPE, type RenderServiceInputs } from "./serviceState";
 
 /** RenderService's inputs, each of which may be an Output. */
 export type RenderServiceArgs = { [K in keyof RenderServiceInputs]: pulumi.Input<RenderServiceInputs[K]> };
 
-/** A Render web service that runs one image by digest; managed through Render's API by a dynamic provider. */
-export class RenderService extends pulumi.dynamic.Resource {
+/**
+ * The type a RenderService had while a dynamic provider managed it. The alias lets the engine
+ * find a service deployed then under this type's URN: it moves to the plugin without being
+ * replaced.
+ */
+const DYNAMIC_PROVIDER_TYPE = "pulumi-nodejs:dynamic/render:Service";
+
+/**
+ * A Render web service that runs one image by digest; managed through Render's API by the
+ * skyport-render provider plugin, which runs the provider code of the checked-out commit.
+ */
+export class RenderService extends pulumi.CustomResource {
   /** Render's id for the service. */
   declare readonly serviceId: pulumi.Output<string>;
   /** The service's onrender.com URL. */
@@ -17,7 +26,7 @@ export class RenderService extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RenderServiceArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      renderServiceProvider,
+      RENDER_SERVICE_TYPE,
       name,
       {
         ...args,
@@ -27,9 +36,11 @@ export class RenderService extends pulumi.dynamic.Resource {
         deployId: undefined,
         deployStatus: undefined,
       },
-      { ...opts, additionalSecretOutputs: ["apiKey", "secretEnvVars", "registry"] },
-      "render",
-      "Service",
+      {
+        ...opts,
+        aliases: [...(opts?.aliases ?? []), { type: DYNAMIC_PROVIDER_TYPE }],
+        additionalSecretOutputs: ["apiKey", "secretEnvVars", "registry"],
+      },
     );
   }
 }

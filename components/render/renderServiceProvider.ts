@@ -1,11 +1,16 @@
-import type * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider";
+// pulumi.runtime's secret helpers, from their own module: the plugin loads only the provider
+// server, never all of @pulumi/pulumi, which would double its start.
+import { isRpcSecret, unwrapRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { RenderApiError } from "./api/renderApiError";
-import { RenderClient } from "./api/renderClient";
+import { RenderClient, type RenderLog } from "./api/renderClient";
 import type { CreateWebServiceBody, RenderAutoscaling, RenderEnvVar, RenderService } from "./api/types";
+import { version } from "../../package.json";
 import { sameImage } from "../contract/imageRef";
 import { deployAndWait, type DeployTiming, waitUntilLive } from "./deployWait";
 import {
   CONNECTION_ONLY,
+  RENDER_SERVICE_TYPE,
   REPLACE_ON_CHANGE,
   type RenderServiceInputs,
   type RenderServiceOutputs,
@@ -17,11 +22,36 @@ const CREATE_ATTEMPTS = 3;
 /** Outputs that Render assigns; a difference in them is no change. */
 const ASSIGNED = ["serviceId", "url", "registryCredentialId", "deployId", "deployStatus"];
 
-function clientFor(inputs: RenderServiceInputs): RenderClient {
+/**
+ * The serialized code that the dynamic provider, which managed RenderServices before this plugin,
+ * left in their state: no setting of the service, so no change; the next update or refresh drops it.
+ */
+const DYNAMIC_PROVIDER_CODE = "__provider";
+
+/**
+ * The values the engine sends, with its secrets unwrapped: the provider tells Render the
+ * values, and the resource's additionalSecretOutputs keep them secret in the state.
+ */
+function plain<T>(value: unknown): T {
+  if (isRpcSecret(value)) return plain(unwrapRpcSecret(value));
+  if (Array.isArray(value)) return value.map((item) => plain(item)) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)])) as T;
+  return value as T;
+}
+
+/** Refuses a call for any resource type but the RenderService, the only one this provider serves. */
+function serviceOnly(urn: string): void {
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== RENDER_SERVICE_TYPE)
+    throw new Error(`the skyport-render provider serves ${RENDER_SERVICE_TYPE} only, not ${type}`);
+}
+
+function clientFor(inputs: RenderServiceInputs, log: RenderLog): RenderClient {
   const apiKey = inputs.apiKey ?? process.env.RENDER_API_KEY;
   if (!apiKey) throw new Error("no Render API key: set skyport:render.apiKey with --secret, or RENDER_API_KEY");
   const { deployTimeoutSeconds: _timeout, deployPollSeconds: _poll, ...reach } = inputs.connection;
-  return new RenderClient({ apiKey, ...reach });
+  return new RenderClient({ apiKey, ...reach }, log);
 }
 
 function envVarList(inputs: RenderServiceInputs): RenderEnvVar[] {
@@ -205,94 +235,119 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The RenderService dynamic provider. It captures nothing live: every call builds its client
- * from the resource's own inputs, so Pulumi can serialize it into the state.
+ * The skyport-render provider plugin's RenderService. Every call builds its client from the
+ * resource's own inputs; without an API key in them it reads RENDER_API_KEY. What the client
+ * has to say about a resource (a rate limit it waits out) goes to `logFor` its URN.
  */
-export const renderServiceProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs: RenderServiceInputs) {
-    const client = clientFor(inputs);
-    const registryCredentialId = await syncCredential(client, inputs);
-    const { service, deployId } = await createOrAdopt(client, inputs, registryCredentialId);
-    const outs = deployId
-      ? await finishCreate(client, service, deployId, inputs, registryCredentialId)
-      : await converge(client, service, inputs, registryCredentialId);
-    return { id: service.id, outs };
-  },
+export const renderServiceProvider = (logFor: (urn: string) => RenderLog) =>
+  ({
+    version,
 
-  async read(id: string, props: RenderServiceOutputs) {
-    const client = clientFor(props);
-    let service: RenderService;
-    try {
-      service = await client.getService(id);
-    } catch (err) {
-      if (isNotFound(err)) return {};
-      throw err;
-    }
-    const envVars: Record<string, string> = {};
-    const secretEnvVars: Record<string, string> = {};
-    for (const { key, value } of await client.listEnvVars(id)) {
-      (key in (props.secretEnvVars ?? {}) ? secretEnvVars : envVars)[key] = value;
-    }
-    const domains = (await client.listCustomDomains(id)).map((domain) => domain.name);
-    const details = service.serviceDetails;
-    const { autoscaling: _previous, customDomain: _domain, ...rest } = props;
-    return {
-      id,
-      props: {
-        ...rest,
-        name: service.name,
-        ownerId: service.ownerId,
-        image: service.imagePath && !sameImage(service.imagePath, props.image) ? service.imagePath : props.image,
-        plan: details.plan ?? props.plan,
-        region: details.region ?? props.region,
-        healthCheckPath: details.healthCheckPath ?? props.healthCheckPath,
-        numInstances: details.autoscaling?.enabled ? props.numInstances : (details.numInstances ?? props.numInstances),
-        ...(details.autoscaling?.enabled
-          ? {
-              autoscaling: {
-                min: details.autoscaling.min,
-                max: details.autoscaling.max,
-                cpuPercent: details.autoscaling.criteria.cpu.percentage,
-              },
-            }
-          : {}),
-        ...(domains.includes(props.customDomain ?? "")
-          ? { customDomain: props.customDomain }
-          : domains[0]
-            ? { customDomain: domains[0] }
+    async create(urn: string, engineInputs: unknown): Promise<provider.CreateResult> {
+      serviceOnly(urn);
+      const inputs = plain<RenderServiceInputs>(engineInputs);
+      const client = clientFor(inputs, logFor(urn));
+      const registryCredentialId = await syncCredential(client, inputs);
+      const { service, deployId } = await createOrAdopt(client, inputs, registryCredentialId);
+      const outs = deployId
+        ? await finishCreate(client, service, deployId, inputs, registryCredentialId)
+        : await converge(client, service, inputs, registryCredentialId);
+      return { id: service.id, outs };
+    },
+
+    async read(id: string, urn: string, engineProps: unknown): Promise<provider.ReadResult> {
+      serviceOnly(urn);
+      const props = plain<RenderServiceOutputs>(engineProps);
+      const client = clientFor(props, logFor(urn));
+      let service: RenderService;
+      try {
+        service = await client.getService(id);
+      } catch (err) {
+        if (isNotFound(err)) return {};
+        throw err;
+      }
+      const envVars: Record<string, string> = {};
+      const secretEnvVars: Record<string, string> = {};
+      for (const { key, value } of await client.listEnvVars(id)) {
+        (key in (props.secretEnvVars ?? {}) ? secretEnvVars : envVars)[key] = value;
+      }
+      const domains = (await client.listCustomDomains(id)).map((domain) => domain.name);
+      const details = service.serviceDetails;
+      const {
+        autoscaling: _previous,
+        customDomain: _domain,
+        [DYNAMIC_PROVIDER_CODE]: _code,
+        ...rest
+      } = props as RenderServiceOutputs & {
+        [DYNAMIC_PROVIDER_CODE]?: string;
+      };
+      return {
+        id,
+        props: {
+          ...rest,
+          name: service.name,
+          ownerId: service.ownerId,
+          image: service.imagePath && !sameImage(service.imagePath, props.image) ? service.imagePath : props.image,
+          plan: details.plan ?? props.plan,
+          region: details.region ?? props.region,
+          healthCheckPath: details.healthCheckPath ?? props.healthCheckPath,
+          numInstances: details.autoscaling?.enabled
+            ? props.numInstances
+            : (details.numInstances ?? props.numInstances),
+          ...(details.autoscaling?.enabled
+            ? {
+                autoscaling: {
+                  min: details.autoscaling.min,
+                  max: details.autoscaling.max,
+                  cpuPercent: details.autoscaling.criteria.cpu.percentage,
+                },
+              }
             : {}),
-        envVars,
-        secretEnvVars,
-        url: details.url ?? props.url,
-      },
-    };
-  },
+          ...(domains.includes(props.customDomain ?? "")
+            ? { customDomain: props.customDomain }
+            : domains[0]
+              ? { customDomain: domains[0] }
+              : {}),
+          envVars,
+          secretEnvVars,
+          url: details.url ?? props.url,
+        },
+      };
+    },
 
-  diff(_id: string, olds: RenderServiceOutputs, news: RenderServiceInputs) {
-    const ignored = new Set<string>([...CONNECTION_ONLY, ...ASSIGNED]);
-    const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((key) => !ignored.has(key)));
-    const changes = [...keys].filter(
-      (key) =>
-        stableJson(olds[key as keyof RenderServiceInputs]) !== stableJson(news[key as keyof RenderServiceInputs]),
-    );
-    const replaces = changes.filter((key) => (REPLACE_ON_CHANGE as readonly string[]).includes(key));
-    return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: true });
-  },
+    diff(_id: string, urn: string, engineOlds: unknown, engineNews: unknown): Promise<provider.DiffResult> {
+      serviceOnly(urn);
+      const olds = plain<RenderServiceOutputs>(engineOlds);
+      const news = plain<RenderServiceInputs>(engineNews);
+      const ignored = new Set<string>([...CONNECTION_ONLY, ...ASSIGNED, DYNAMIC_PROVIDER_CODE]);
+      const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((key) => !ignored.has(key)));
+      const changes = [...keys].filter(
+        (key) =>
+          stableJson(olds[key as keyof RenderServiceInputs]) !== stableJson(news[key as keyof RenderServiceInputs]),
+      );
+      const replaces = changes.filter((key) => (REPLACE_ON_CHANGE as readonly string[]).includes(key));
+      return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: true });
+    },
 
-  async update(id: string, olds: RenderServiceOutputs, news: RenderServiceInputs) {
-    const client = clientFor(news);
-    const registryCredentialId = await syncCredential(client, news, olds.registryCredentialId);
-    const service = await client.getService(id);
-    const outs = await converge(client, service, news, registryCredentialId, olds.customDomain);
-    if (olds.registryCredentialId && !registryCredentialId) {
-      await ignoreNotFound(client.deleteRegistryCredential(olds.registryCredentialId));
-    }
-    return { outs };
-  },
+    async update(id: string, urn: string, engineOlds: unknown, engineNews: unknown): Promise<provider.UpdateResult> {
+      serviceOnly(urn);
+      const olds = plain<RenderServiceOutputs>(engineOlds);
+      const news = plain<RenderServiceInputs>(engineNews);
+      const client = clientFor(news, logFor(urn));
+      const registryCredentialId = await syncCredential(client, news, olds.registryCredentialId);
+      const service = await client.getService(id);
+      const outs = await converge(client, service, news, registryCredentialId, olds.customDomain);
+      if (olds.registryCredentialId && !registryCredentialId) {
+        await ignoreNotFound(client.deleteRegistryCredential(olds.registryCredentialId));
+      }
+      return { outs };
+    },
 
-  async delete(id: string, props: RenderServiceOutputs) {
-    const client = clientFor(props);
-    await ignoreNotFound(client.deleteService(id));
-    if (props.registryCredentialId) await ignoreNotFound(client.deleteRegistryCredential(props.registryCredentialId));
-  },
-};
+    async delete(id: string, urn: string, engineProps: unknown): Promise<void> {
+      serviceOnly(urn);
+      const props = plain<RenderServiceOutputs>(engineProps);
+      const client = clientFor(props, logFor(urn));
+      await ignoreNotFound(client.deleteService(id));
+      if (props.registryCredentialId) await ignoreNotFound(client.deleteRegistryCredential(props.registryCredentialId));
+    },
+  }) satisfies provider.Provider;

@@ -1,6 +1,9 @@
 import type { RenderPlan, RenderRegion, RenderRegistry } from "./api/types";
 
-/** How the provider reaches Render: plain data, so it survives serialization with the provider. */
+/** The RenderService's type token, served by the skyport-render provider plugin (components/render/plugin). */
+export const RENDER_SERVICE_TYPE = "skyport-render:index:Service";
+
+/** How the provider reaches Render. */
 export interface RenderConnection {
   /** API base URL. Default Render's. */
   baseUrl?: string;

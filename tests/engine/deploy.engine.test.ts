@@ -190,7 +190,7 @@ tierNeedingTool(
         );
         assert.match(
           planned.report,
-          /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \|.*`image`: `ghcr\.io.*a1a1.*` → `ghcr\.io.*f6f6.*`/,
+          /\| update \| `skyport-render:index:Service` \| `shop-api-service` \|.*`image`: `ghcr\.io.*a1a1.*` → `ghcr\.io.*f6f6.*`/,
         );
         const plan = readFileSync(planFile, "utf8");
         assert.ok(plan.includes(f.image), "the plan holds the new image");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, writeFileSync, mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { RENDER_SERVICE_TYPE } from "../../components/render/serviceState";
 import { POLICIES } from "../../policy/policies";
 import { policyReaders } from "../../policy/inspect";
 import { evaluatePolicies, readPolicyConfig } from "../../tools/lib/plan/evaluatePolicies";
@@ -96,7 +97,7 @@ describe("policy pack", () => {
     it("image-by-digest: an image by tag, on each platform", async () => {
       const tag = "ghcr.io/acme/skyport-app:latest";
       for (const [stack, type, change] of [
-        ["staging", "pulumi-nodejs:dynamic/render:Service", (i: any) => (i.image = tag)],
+        ["staging", RENDER_SERVICE_TYPE, (i: any) => (i.image = tag)],
         [
           "example-kubernetes",
           "kubernetes:apps/v1:Deployment",
@@ -182,11 +183,7 @@ describe("policy pack", () => {
     it("no-plaintext-secrets: a secret set as plain env", async () => {
       const found = only(
         evaluatePolicies(
-          broken(
-            await planOf("staging"),
-            "pulumi-nodejs:dynamic/render:Service",
-            (i) => (i.envVars.STRIPE_API_KEY = "sk_live_123"),
-          ),
+          broken(await planOf("staging"), RENDER_SERVICE_TYPE, (i) => (i.envVars.STRIPE_API_KEY = "sk_live_123")),
           {},
         ),
         "no-plaintext-secrets",

@@ -1,5 +1,3 @@
-import { SerializableError } from "./serializableError";
-
 /** What Render said about its rate limit on an answer (the Ratelimit-* and Retry-After headers). */
 export interface RateLimitHeaders {
   /** Ratelimit-Limit: requests allowed in the window. */
@@ -13,7 +11,9 @@ export interface RateLimitHeaders {
 }
 
 /** A failed Render API call: names the operation, the HTTP status and Render's message, never the API key. */
-export class RenderApiError extends SerializableError {
+export class RenderApiError extends Error {
+  override readonly name = "RenderApiError";
+
   constructor(
     /** Render's operation id, e.g. create-service. */
     readonly operation: string,
@@ -24,10 +24,7 @@ export class RenderApiError extends SerializableError {
     /** The rate limit headers of the answer, when it had any. */
     readonly rateLimit?: RateLimitHeaders,
   ) {
-    super(
-      `Render API ${operation} failed: ${status === 0 ? "no answer" : `HTTP ${status}`}: ${renderMessage}`,
-      "RenderApiError",
-    );
+    super(`Render API ${operation} failed: ${status === 0 ? "no answer" : `HTTP ${status}`}: ${renderMessage}`);
   }
 
   /** 5xx and no answer at all are worth another try soon; a 429 is waited out; any other 4xx is final. */

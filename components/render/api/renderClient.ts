@@ -16,7 +16,7 @@ import type {
 /** Render's public API. */
 export const RENDER_API_URL = "https://api.render.com/v1";
 
-/** How to reach Render and how hard to try. Plain data, so a dynamic provider can carry it. */
+/** How to reach Render and how hard to try. */
 export interface RenderClientOptions {
   /** Bearer token. */
   apiKey: string;

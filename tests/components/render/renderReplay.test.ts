@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
 import { RenderClient } from "../../../components/render/api/renderClient";
-import { renderServiceProvider } from "../../../components/render/renderServiceProvider";
 import type { RenderServiceOutputs } from "../../../components/render/serviceState";
 import { FakeRenderApi } from "../../support/fakeRender/fakeRenderApi";
+import { serviceProvider as provider } from "../../support/fakeRender/serviceProviderCalls";
 import { serviceInputs } from "../../support/fakeRender/renderFixtures";
 import {
   endpointOf,
@@ -12,7 +11,6 @@ import {
   RenderReplay,
 } from "../../support/fakeRender/replayServer";
 
-const provider = renderServiceProvider as Required<pulumi.dynamic.ResourceProvider>;
 const sessions = readRecordedSessions();
 const session = (name: string) => sessions.interactions.filter((i) => i.cassette.includes(`/${name}_cassette.yaml`));
 

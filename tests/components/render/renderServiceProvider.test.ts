@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { RenderDeployError } from "../../../components/render/deployWait";
-import { renderServiceProvider } from "../../../components/render/renderServiceProvider";
-import type { RenderServiceOutputs } from "../../../components/render/serviceState";
+import { RENDER_SERVICE_TYPE, type RenderServiceOutputs } from "../../../components/render/serviceState";
 import { FakeRenderApi } from "../../support/fakeRender/fakeRenderApi";
+import {
+  pluginProvider,
+  providerLogs,
+  SERVICE_URN,
+  serviceProvider as provider,
+} from "../../support/fakeRender/serviceProviderCalls";
 import { serviceInputs } from "../../support/fakeRender/renderFixtures";
-import { PROJECT_DIR } from "../../../tools/lib/plan/stackFile";
 
-const provider = renderServiceProvider as Required<pulumi.dynamic.ResourceProvider>;
-
-describe("RenderService dynamic provider against the fake Render API", () => {
+describe("RenderService provider against the fake Render API", () => {
   let fake: FakeRenderApi;
   beforeEach(async () => {
     fake = await new FakeRenderApi().start();
@@ -122,11 +122,17 @@ describe("RenderService dynamic provider against the fake Render API", () => {
     assert.equal(fake.credentials.size, 0, "dropping registryAuth deletes the credential");
   });
 
-  it("ends in exactly one service after a burst of 429s", async () => {
+  it("ends in exactly one service after a burst of 429s, telling each wait to the service's log", async () => {
+    providerLogs.length = 0;
     fake.inject({ status: 429, times: 4, headers: { "Ratelimit-Reset": "0" } });
     await provider.create(serviceInputs(fake));
     assert.equal(fake.services.size, 1);
     assert.ok(fake.requests.filter((r) => r.status === 429).length === 4);
+    assert.equal(providerLogs.length, 4);
+    for (const { urn, message } of providerLogs) {
+      assert.equal(urn, SERVICE_URN);
+      assert.match(message, /^Render API [\w-]+ is rate limited \(.*\): waiting 0 s until it resets$/);
+    }
   });
 
   it("adopts the service an earlier create made when that create answered 500", async () => {
@@ -264,21 +270,41 @@ describe("RenderService dynamic provider against the fake Render API", () => {
     }
   });
 
-  it("survives Pulumi's serialization: the serialized provider alone runs the lifecycle", async () => {
-    const { text, exportName } = await pulumi.runtime.serializeFunction(() => renderServiceProvider, {
-      isFactoryFunction: true,
+  it("takes the engine's secrets wrapped, as the plugin receives them, and tells Render their values", async () => {
+    const inputs = serviceInputs(fake);
+    const wrapped = {
+      ...inputs,
+      apiKey: { [rpc.specialSigKey]: rpc.specialSecretSig, value: inputs.apiKey },
+      secretEnvVars: { [rpc.specialSigKey]: rpc.specialSecretSig, value: inputs.secretEnvVars },
+    };
+    const { id, outs } = await provider.create(wrapped);
+    assert.deepEqual(
+      fake.envVars.get(id)?.find((env) => env.key === "API_TOKEN"),
+      { key: "API_TOKEN", value: "tok-render-1" },
+    );
+    assert.equal(outs.apiKey, inputs.apiKey);
+    assert.equal((await provider.diff(id, outs, wrapped)).changes, false);
+  });
+
+  it("finds no change in a service the dynamic provider deployed: the code it left in the state is no setting", async () => {
+    const inputs = serviceInputs(fake);
+    const { id, outs } = await provider.create(inputs);
+    const migrated = { ...outs, __provider: "exports.handler = __f0; /* the serialized dynamic provider */" };
+    assert.deepEqual(await provider.diff(id, migrated, inputs), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: true,
     });
-    const dir = mkdtempSync(join(PROJECT_DIR, ".serialized-provider-"));
-    try {
-      writeFileSync(join(dir, "provider.js"), text);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const revived = (require(join(dir, "provider.js")) as Record<string, typeof provider>)[exportName];
-      const { id, outs } = await revived.create(serviceInputs(fake));
-      assert.equal(fake.services.get(id)?.name, "shop-api-staging");
-      await revived.delete(id, outs);
-      assert.equal(fake.services.size, 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const read = await provider.read(id, migrated);
+    assert.equal("__provider" in (read.props ?? {}), false);
+  });
+
+  it("serves the RenderService only, naming the type it was asked for", async () => {
+    const urn = SERVICE_URN.replace(RENDER_SERVICE_TYPE, "skyport-render:index:Database");
+    await assert.rejects(
+      pluginProvider.create(urn, serviceInputs(fake)),
+      /^Error: the skyport-render provider serves skyport-render:index:Service only, not skyport-render:index:Database$/,
+    );
+    assert.equal(fake.services.size, 0);
   });
 });

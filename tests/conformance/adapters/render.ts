@@ -1,9 +1,7 @@
 import { RENDER_PLAN_SIZES } from "../../../components/render/plans";
+import { RENDER_SERVICE_TYPE } from "../../../components/render/serviceState";
 import { only } from "../../support/runStack";
 import type { ConformanceAdapter } from "../facts";
-
-/** The RenderService dynamic resource's type token. */
-export const RENDER_SERVICE = "pulumi-nodejs:dynamic/render:Service";
 
 /** Reads the conformance facts out of the RenderService resource. */
 export const renderAdapter: ConformanceAdapter = {
@@ -11,7 +9,7 @@ export const renderAdapter: ConformanceAdapter = {
   settings: { ownerId: "tea-c0ffee123", plan: "standard", region: "frankfurt" },
   rollsBack: false,
   facts: (run) => {
-    const service = only(run, RENDER_SERVICE);
+    const service = only(run, RENDER_SERVICE_TYPE);
     const inputs = service.inputs as any;
     const size = RENDER_PLAN_SIZES[inputs.plan as keyof typeof RENDER_PLAN_SIZES];
     const secretEnvVars = (run.providerInputsOf(service) as any).secretEnvVars as Record<string, string>;

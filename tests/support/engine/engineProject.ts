@@ -36,7 +36,7 @@ const PROJECT_FILES = [
 /**
  * A copy of the project in a temporary folder, driven by the real Pulumi CLI against a local
  * file backend with a random passphrase and its own PULUMI_HOME. node_modules is linked, not
- * copied. Nothing reaches the network: the only provider is the dynamic one.
+ * copied. Nothing reaches the network: the only provider is the skyport-render plugin.
  */
 export class EngineProject {
   /** The project copy, where the CLI runs. */
@@ -54,7 +54,7 @@ export class EngineProject {
       PULUMI_HOME: join(this.root, "home"),
       PULUMI_BACKEND_URL: `file://${join(this.root, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: randomBytes(12).toString("hex"),
-      // Only the dynamic provider's plugin is here; without this the engine spends seconds
+      // Only the skyport-render plugin is here; without this the engine spends seconds
       // failing to download aws, gcp and kubernetes, which the Render stack never loads.
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       ...env,
@@ -151,7 +151,7 @@ export class EngineProject {
   }
 
   /**
-   * Kills what a killed CLI left running: its plugins (the dynamic provider, the Kubernetes
+   * Kills what a killed CLI left running: its plugins (the skyport-render plugin, the Kubernetes
    * provider) outlive a SIGKILL of the CLI's process group. Each is found by this project's
    * PULUMI_HOME in its environment.
    */

@@ -74,7 +74,7 @@ export function recordRegistrations(): Recording {
       urn: "",
       parent: req.getParent() || null,
       custom: req.getCustom(),
-      inputs: withoutProviderCode(toPlanValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>),
+      inputs: toPlanValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
       ignoreChanges: req.getIgnorechangesList(),
       dependencies: req.getDependenciesList(),
       ...(req.getProvider() ? { provider: req.getProvider() } : {}),
@@ -99,9 +99,4 @@ export function recordRegistrations(): Recording {
   };
 
   return { resources, stackOutputs: () => outputs };
-}
-
-/** A dynamic resource's serialized provider is code, not configuration: show that it is there, not all of it. */
-function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
-  return "__provider" in inputs ? { ...inputs, __provider: "[serialized dynamic provider]" } : inputs;
 }

@@ -14,7 +14,7 @@ function isDebugEvent(line: string): boolean {
  * An event log without its debug diagnostics. The engine records every diagnostic the program
  * sends, debug ones too, whatever the CLI's verbosity; and @pulumi/pulumi's debug lines print
  * each RPC's response (`RegisterResource RPC finished: … resp: …`), secret values in the clear
- * among them: a Kubernetes Secret's `data`, a dynamic provider's API key. The log the pipeline
+ * among them: a Kubernetes Secret's `data`, the Render service's API key. The log the pipeline
  * keeps and uploads holds none of them.
  */
 export function withoutDebugEvents(eventLog: string): string {

@@ -22,7 +22,7 @@ export interface PulumiRunOptions {
  * Runs the `pulumi` CLI found on PATH and resolves with its exit status and output; a non-zero
  * exit is not an error here, the caller judges it. `--event-log` exists only while
  * PULUMI_DEBUG_COMMANDS is set (as the Automation API sets it), so it is always set. Every node
- * process the CLI starts (the program, the policy pack, the dynamic provider) shares Node's
+ * process the CLI starts (the program, the policy pack, the skyport-render plugin) shares Node's
  * compile cache, the one bundler/register.cjs turns on, unless NODE_COMPILE_CACHE names another.
  */
 export function runPulumi(args: readonly string[], options: PulumiRunOptions = {}): Promise<PulumiRun> {
