@@ -35,16 +35,12 @@ export function recordedPreview(recording: string, stack: string, platform = "un
   );
 }
 
-/** A step's states without the dynamic provider's code, which is tens of kilobytes a resource. */
-function withoutProviderCode(step: RecordedStep): RecordedStep {
-  const strip = (inputs?: Record<string, unknown>) => {
-    const { __provider: _code, ...rest } = inputs ?? {};
-    return rest;
-  };
+/** A step with its states cut to their types and inputs, all the comment reads of an update. */
+function inputsOnly(step: RecordedStep): RecordedStep {
   return {
     ...step,
-    oldState: step.oldState && { type: step.oldState.type, inputs: strip(step.oldState.inputs) },
-    newState: step.newState && { type: step.newState.type, inputs: strip(step.newState.inputs) },
+    oldState: step.oldState && { type: step.oldState.type, inputs: step.oldState.inputs },
+    newState: step.newState && { type: step.newState.type, inputs: step.newState.inputs },
   };
 }
 
@@ -54,8 +50,8 @@ function withoutProviderCode(step: RecordedStep): RecordedStep {
  */
 export function hugePreview(n: number): string {
   const steps = (scenario: string) => recordedDocument(`staging-${scenario}.json`).steps;
-  const update = withoutProviderCode(steps("image-update").find((step) => step.op === "update")!);
-  const replace = withoutProviderCode(steps("replace").find((step) => step.op === "replace")!);
+  const update = inputsOnly(steps("image-update").find((step) => step.op === "update")!);
+  const replace = inputsOnly(steps("replace").find((step) => step.op === "replace")!);
   const all = Array.from({ length: n }, (_, i) => {
     const step = i % 50 === 0 ? replace : update;
     return { ...step, urn: step.urn.replace(/::shop-api-service$/, `::shop-api-service-with-a-long-name-${i}`) };

@@ -155,7 +155,7 @@ after the storm`,
     assert.match(issue.body, /\| `production` \| render \| 0 \| 1 \| 0 \| 0 \| ✅ ready \|/);
     assert.match(
       issue.body,
-      /\| update \| `pulumi-nodejs:dynamic\/render:Service` \| `shop-api-service` \| `numInstances`: `3` → `1` \|/,
+      /\| update \| `skyport-render:index:Service` \| `shop-api-service` \| `numInstances`: `3` → `1` \|/,
     );
     assert.match(issue.body, /\[Workflow run\]\(https:\/\/x\/run\/1\)/);
 

@@ -46,7 +46,7 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
     );
     assert.deepEqual(
       recorded("image-update").changes.map((c) => [c.op, c.type, c.name]),
-      [["update", "pulumi-nodejs:dynamic/render:Service", "shop-api-service"]],
+      [["update", "skyport-render:index:Service", "shop-api-service"]],
     );
     assert.deepEqual(
       recorded("replace").changes.map((c) => [c.op, c.name, c.reasons]),
@@ -78,15 +78,12 @@ describe("PR comment renderer, on documents the real engine wrote", () => {
   });
 
   it("calls out replacements and deletions by resource name", () => {
-    assert.match(
-      comment,
-      /> - `production` \*\*deletes\*\* `shop-api-service` \(`pulumi-nodejs:dynamic\/render:Service`\)/,
-    );
+    assert.match(comment, /> - `production` \*\*deletes\*\* `shop-api-service` \(`skyport-render:index:Service`\)/);
     assert.match(comment, /> - `production` \*\*deletes\*\* `shop-api` \(`skyport:platform:Render`\)/);
     const replaced = renderComment([recorded("replace")]);
     assert.match(
       replaced,
-      /> - `staging` \*\*replaces\*\* `shop-api-service` \(`pulumi-nodejs:dynamic\/render:Service`\) because of `region`/,
+      /> - `staging` \*\*replaces\*\* `shop-api-service` \(`skyport-render:index:Service`\) because of `region`/,
     );
     assert.ok(replaced.indexOf("Destructive changes") < replaced.indexOf("<details>"), "flagged at the top");
   });

@@ -1,7 +1,7 @@
 /**
  * Records the preview documents the comment tests read, from the real Pulumi CLI on PATH:
  * `npm run record-previews` rewrites tests/fixtures/previews. Two stacks on two providers: the
- * staging stack on the fake Render API (the dynamic provider), and the example-kubernetes stack
+ * staging stack on the fake Render API (the skyport-render plugin), and the example-kubernetes stack
  * on the real Kubernetes provider and the local control plane. Each scenario starts from the
  * same deployed stack and previews one change. Two things are changed on the way in, and only
  * these: the event logs keep only the events no preview document holds (resource events repeat
@@ -20,12 +20,12 @@ export const RECORDED_PREVIEWS = join(PROJECT_DIR, "tests", "fixtures", "preview
 
 const PLATFORMS = [
   {
-    title: "The staging stack on Render's dynamic provider (`staging-*`)",
+    title: "The staging stack on the skyport-render provider plugin (`staging-*`)",
     about: [
       "The staging stack, deployed to the fake Render API, then one change previewed at a time. The",
-      "dynamic provider's diff returns no `detailedDiff`: @pulumi/pulumi's dynamic provider host",
-      "(3.270 to 3.276, the latest) has no field for one and sends the engine only whether it",
-      "changes and what it replaces, so these documents show changes through the states alone.",
+      "plugin's diff returns no `detailedDiff`: @pulumi/pulumi's provider server (3.276, the",
+      "latest) has no field for one and sends the engine only whether it changes and what it",
+      "replaces, so these documents show changes through the states alone.",
     ],
     record: recordRenderPreviews,
   },

@@ -75,10 +75,10 @@ const SCENARIOS: Array<Scenario<FakeRenderApi>> = [
 ];
 
 /**
- * The staging (Render) stack on the fake Render API, through the dynamic provider. Its diff
- * returns no `detailedDiff`: @pulumi/pulumi's dynamic provider host (3.270 to 3.276, the latest)
- * has no field for one in DiffResult and sends the engine only changes, replaces and
- * deleteBeforeReplace, so these documents carry `diffs` and states, never a `detailedDiff`.
+ * The staging (Render) stack on the fake Render API, through the skyport-render plugin. Its diff
+ * returns no `detailedDiff`: @pulumi/pulumi's provider server (3.276, the latest) has no field
+ * for one in DiffResult and sends the engine only changes, replaces and deleteBeforeReplace, so
+ * these documents carry `diffs` and states, never a `detailedDiff`.
  * Writes each scenario's documents into `folder`; resolves with the index lines.
  */
 export async function recordRenderPreviews(folder: string): Promise<string[]> {
